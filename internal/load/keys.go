@@ -1,0 +1,232 @@
+package load
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// keyPositions finds where each key of a TOML document was written, so that a
+// problem with a value can point at its line and column. BurntSushi/toml
+// reports positions only for syntax errors, hence this small scanner. It runs
+// only on documents that already parsed, so it may be lenient.
+//
+// Paths join keys with "."; elements of arrays of tables and of arrays of
+// inline tables are numbered from 0: "event.2.when", "event.0.sources.1.url".
+// A path also maps the array itself: "event.2" is where that table starts.
+func keyPositions(src string, lineOffset int) map[string]pos {
+	s := &keyScanner{src: src, out: map[string]pos{}, line: 1 + lineOffset, arrays: map[string]int{}}
+	s.scan()
+	return s.out
+}
+
+type pos struct{ line, col int }
+
+type keyScanner struct {
+	src       string
+	i         int
+	line      int
+	lineStart int
+	out       map[string]pos
+	table     string         // current [table] or [[array]] element prefix
+	lastKey   string         // path of the key whose value is being scanned
+	arrays    map[string]int // next index of each [[array]]
+	stack     []frame        // open [ and { inside a value
+}
+
+// frame is an open inline array or table in a value.
+type frame struct {
+	path  string
+	array bool
+	index int
+}
+
+func (s *keyScanner) here() pos {
+	return pos{s.line, utf8.RuneCountInString(s.src[s.lineStart:s.i]) + 1}
+}
+
+func (s *keyScanner) scan() {
+	expectKey := true
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		switch {
+		case c == '\n':
+			s.i++
+			s.line++
+			s.lineStart = s.i
+			if len(s.stack) == 0 {
+				expectKey = true
+			}
+		case c == ' ' || c == '\t' || c == '\r':
+			s.i++
+		case c == '#':
+			for s.i < len(s.src) && s.src[s.i] != '\n' {
+				s.i++
+			}
+		case c == '[' && expectKey && len(s.stack) == 0:
+			s.header()
+			expectKey = false
+		case expectKey:
+			s.key()
+			expectKey = false
+		case c == '"' || c == '\'':
+			s.skipString()
+		case c == '[':
+			s.push(true)
+			s.i++
+		case c == '{':
+			s.push(false)
+			s.i++
+			expectKey = true
+		case c == ']' || c == '}':
+			if n := len(s.stack); n > 0 {
+				s.stack = s.stack[:n-1]
+			}
+			s.i++
+		case c == ',':
+			if n := len(s.stack); n > 0 {
+				if f := &s.stack[n-1]; f.array {
+					f.index++
+				} else {
+					expectKey = true
+				}
+			}
+			s.i++
+		default:
+			s.i++
+		}
+	}
+}
+
+// push opens an array or inline table, as the value of the last key or as
+// the next element of the enclosing array.
+func (s *keyScanner) push(array bool) {
+	path := s.lastKey
+	if n := len(s.stack); n > 0 && s.stack[n-1].array {
+		top := s.stack[n-1]
+		path = top.path + "." + strconv.Itoa(top.index)
+		s.record(path, s.here())
+	}
+	s.stack = append(s.stack, frame{path: path, array: array})
+}
+
+func (s *keyScanner) record(path string, p pos) {
+	if _, seen := s.out[path]; !seen {
+		s.out[path] = p
+	}
+}
+
+func (s *keyScanner) header() {
+	at := s.here()
+	double := strings.HasPrefix(s.src[s.i:], "[[")
+	end := strings.IndexByte(s.src[s.i:], '\n')
+	if end < 0 {
+		end = len(s.src) - s.i
+	}
+	line := s.src[s.i : s.i+end]
+	name := strings.Trim(strings.TrimSpace(strings.SplitN(line, "#", 2)[0]), "[] \t")
+	name = unquoteDotted(name)
+	if double {
+		n := s.arrays[name]
+		s.arrays[name] = n + 1
+		s.table = name + "." + strconv.Itoa(n)
+	} else {
+		s.table = name
+	}
+	s.record(s.table, at)
+	s.i += end
+}
+
+// prefix is the path that a key read now belongs under.
+func (s *keyScanner) prefix() string {
+	if n := len(s.stack); n > 0 {
+		top := s.stack[n-1]
+		if top.array {
+			return top.path + "." + strconv.Itoa(top.index)
+		}
+		return top.path
+	}
+	return s.table
+}
+
+func (s *keyScanner) key() {
+	at := s.here()
+	start := s.i
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		if c == '"' || c == '\'' {
+			s.skipString()
+			continue
+		}
+		if c == '=' || c == '\n' {
+			break
+		}
+		s.i++
+	}
+	name := unquoteDotted(strings.TrimSpace(s.src[start:s.i]))
+	path := name
+	if p := s.prefix(); p != "" {
+		path = p + "." + name
+	}
+	s.lastKey = path
+	s.record(path, at)
+	if s.i < len(s.src) && s.src[s.i] == '=' {
+		s.i++
+	}
+}
+
+func (s *keyScanner) skipString() {
+	q := s.src[s.i]
+	triple := strings.Repeat(string(q), 3)
+	if strings.HasPrefix(s.src[s.i:], triple) {
+		s.i += 3
+		end := strings.Index(s.src[s.i:], triple)
+		if end < 0 {
+			end = len(s.src) - s.i
+		}
+		s.advanceLines(s.src[s.i : s.i+end])
+		s.i += end + 3
+		for s.i < len(s.src) && s.src[s.i] == q { // """" ends with a quote inside
+			s.i++
+		}
+		return
+	}
+	s.i++
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		switch {
+		case c == '\\' && q == '"':
+			s.i += 2
+			continue
+		case c == q:
+			s.i++
+			return
+		case c == '\n':
+			return
+		}
+		s.i++
+	}
+}
+
+func (s *keyScanner) advanceLines(text string) {
+	if n := strings.Count(text, "\n"); n > 0 {
+		s.line += n
+		s.lineStart = s.i + strings.LastIndexByte(text, '\n') + 1
+	}
+}
+
+// unquoteDotted turns `a . "b.c"` into a path; quoted parts keep their dots,
+// which is rare enough in our keys to ignore.
+func unquoteDotted(key string) string {
+	parts := strings.Split(key, ".")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if u, err := strconv.Unquote(p); err == nil {
+			p = u
+		} else {
+			p = strings.Trim(p, `'`)
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, ".")
+}

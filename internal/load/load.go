@@ -1,0 +1,530 @@
+// Package load reads a Dateline site's source from a file system: site.toml,
+// the event files under content/events (TOML, one or more [[event]] tables
+// each) and the articles under content/articles (Markdown with TOML front
+// matter between +++ lines).
+//
+// Load never stops at the first mistake: it returns every problem it finds,
+// each at the path, line and column where it was written, with what to do
+// about it. Front matter keeps the line numbers of its .md file. It does no
+// rendering and writes nothing.
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// Where a site's parts live, relative to its source folder.
+const (
+	ConfigFile  = "site.toml"
+	EventsDir   = "content/events"
+	ArticlesDir = "content/articles"
+)
+
+// MaxFileSize caps any one source file; a file over it is refused, not read.
+const MaxFileSize = 8 << 20
+
+// Options change what Load includes.
+type Options struct {
+	Drafts bool // include articles marked draft = true
+}
+
+// Content is a site's source, read and checked field by field but not yet
+// cross-referenced (see timeline.Assemble).
+type Content struct {
+	Config   timeline.Config
+	Events   []*timeline.Event
+	Articles []*timeline.Article
+	// Drafts names the draft articles left out, so links to them are not errors.
+	Drafts map[string]bool
+}
+
+// Load reads the whole site in fsys.
+func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
+	l := &loader{fsys: fsys, zones: map[string]*time.Location{}}
+	c := &Content{Drafts: map[string]bool{}}
+	c.Config = l.config()
+	for _, p := range l.files(EventsDir, ".toml") {
+		c.Events = append(c.Events, l.eventFile(p, c.Config)...)
+	}
+	for _, p := range l.files(ArticlesDir, ".md") {
+		a := l.article(p, c.Config)
+		switch {
+		case a == nil:
+		case a.Draft && !opts.Drafts:
+			c.Drafts[a.Slug] = true
+		default:
+			c.Articles = append(c.Articles, a)
+		}
+	}
+	return c, l.probs
+}
+
+type loader struct {
+	fsys  fs.FS
+	probs timeline.Problems
+	zones map[string]*time.Location
+}
+
+func (l *loader) problem(p timeline.Pos, format string, args ...any) {
+	l.probs = append(l.probs, timeline.Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+// files lists the files under dir with the given extension, in path order.
+// Hidden files and editor backups are skipped; a missing dir is no files.
+func (l *loader) files(dir, ext string) []string {
+	var out []string
+	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ext) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.problem(timeline.Pos{Path: dir}, "cannot read: %v", err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// read returns a file's text, or "" and false after reporting why it cannot
+// be used: unreadable, too big, not UTF-8.
+func (l *loader) read(p string) (string, bool) {
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return "", false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
+		l.problem(timeline.Pos{Path: p}, "file is %d MiB; files over %d MiB are not read, split it into smaller files", info.Size()>>20, MaxFileSize>>20)
+		return "", false
+	}
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return "", false
+	}
+	if len(data) > MaxFileSize {
+		l.problem(timeline.Pos{Path: p}, "file is over %d MiB; split it into smaller files", MaxFileSize>>20)
+		return "", false
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	if !utf8.ValidString(text) {
+		line, col := firstInvalidUTF8(text)
+		l.problem(timeline.Pos{Path: p, Line: line, Col: col}, "file is not UTF-8 text; save it with UTF-8 encoding")
+		return "", false
+	}
+	return text, true
+}
+
+func firstInvalidUTF8(s string) (line, col int) {
+	line, col = 1, 1
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return line, col
+			}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// decode parses TOML text whose first line is line 1+lineOffset of file p.
+func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[string]pos, bool) {
+	raw := map[string]any{}
+	if _, err := toml.Decode(text, &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if pe.Usage != "" {
+				msg += " (" + oneLine(pe.Usage) + ")"
+			}
+			l.problem(timeline.Pos{Path: p, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
+				"TOML syntax error: %s", msg)
+		} else {
+			l.problem(timeline.Pos{Path: p, Line: 1 + lineOffset}, "TOML error: %v", err)
+		}
+		return nil, nil, false
+	}
+	return raw, keyPositions(text, lineOffset), true
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// location resolves an IANA zone name once per build.
+func (l *loader) location(name string) (*time.Location, error) {
+	if loc, ok := l.zones[name]; ok {
+		return loc, nil
+	}
+	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+		return nil, fmt.Errorf("unknown time zone %q; use an IANA name such as \"Asia/Shanghai\" or \"UTC\"", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		all := knownZones()
+		if s := timeline.Suggest(name, all); s != "" {
+			return nil, fmt.Errorf("unknown time zone %q; did you mean %q?", name, s)
+		}
+		return nil, fmt.Errorf("unknown time zone %q; use an IANA name such as \"Asia/Shanghai\" or \"UTC\"", name)
+	}
+	l.zones[name] = loc
+	return loc, nil
+}
+
+// knownZones are zone names to suggest from when one is misspelt.
+func knownZones() []string {
+	return []string{"UTC", "Asia/Shanghai", "Asia/Pyongyang", "Asia/Seoul", "Asia/Tokyo", "Asia/Kolkata",
+		"Asia/Hong_Kong", "Asia/Singapore", "Asia/Dubai", "Europe/London", "Europe/Paris", "Europe/Berlin",
+		"Europe/Moscow", "Europe/Kyiv", "America/New_York", "America/Chicago", "America/Denver",
+		"America/Los_Angeles", "America/Sao_Paulo", "Australia/Sydney", "Africa/Cairo", "Africa/Lagos"}
+}
+
+func (l *loader) config() timeline.Config {
+	cfg := timeline.Config{Language: "en", TimeZone: "UTC", BaseURL: "/", Labels: timeline.Labels{}}
+	text, ok := l.read(ConfigFile)
+	if !ok {
+		return cfg
+	}
+	raw, keys, ok := l.decode(ConfigFile, text, 0)
+	if !ok {
+		return cfg
+	}
+	t := &table{file: ConfigFile, raw: raw, keys: keys, probs: &l.probs}
+	cfg.Title = t.str("title", true)
+	cfg.Description = t.str("description", false)
+	if base := strings.TrimSpace(t.str("base_url", false)); base != "" {
+		if msg := checkBaseURL(base); msg != "" {
+			t.problem("base_url", "base_url %q %s", base, msg)
+		} else {
+			cfg.BaseURL = base
+		}
+	}
+	if lang := t.str("language", false); lang != "" {
+		cfg.Language = lang
+	}
+	if zone := t.str("time_zone", false); zone != "" {
+		if _, err := l.location(zone); err != nil {
+			t.problem("time_zone", "time_zone: %v", err)
+		} else {
+			cfg.TimeZone = zone
+		}
+	}
+	cfg.Labels = l.zoneLabels(t)
+	cfg.Timelines = l.timelineDefs(t)
+	if md := t.sub("markdown"); md != nil {
+		cfg.UnsafeMarkdown = md.boolean("unsafe")
+		md.unknownKeys()
+	}
+	t.unknownKeys()
+	return cfg
+}
+
+// checkBaseURL accepts an absolute http(s) URL or a path starting with "/".
+func checkBaseURL(s string) string {
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return ""
+	}
+	return checkWebURL(s)
+}
+
+func (l *loader) zoneLabels(t *table) timeline.Labels {
+	labels := timeline.Labels{}
+	v, ok := t.get("time_zone_labels")
+	if !ok {
+		return labels
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.problem("time_zone_labels", "time_zone_labels must be a table, like [time_zone_labels] then \"Asia/Shanghai\" = \"Beijing time\"")
+		return labels
+	}
+	sub := &table{file: t.file, raw: m, prefix: "time_zone_labels", keys: t.keys, probs: t.probs}
+	for zone, label := range m {
+		s, ok := label.(string)
+		if !ok {
+			sub.problem(zone, "the label of %s must be a string in quotes", zone)
+			continue
+		}
+		if _, err := l.location(zone); err != nil {
+			sub.problem(zone, "time_zone_labels: %v", err)
+			continue
+		}
+		labels[zone] = s
+	}
+	return labels
+}
+
+func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
+	var defs []timeline.TimelineDef
+	seen := map[string]timeline.Pos{}
+	for _, tt := range t.subtables("timelines") {
+		def := timeline.TimelineDef{
+			ID:          tt.str("id", true),
+			Title:       tt.str("title", true),
+			Description: tt.str("description", false),
+			Pos:         tt.start(),
+		}
+		tt.unknownKeys()
+		switch first, dup := seen[def.ID]; {
+		case def.ID == "":
+			continue
+		case !timeline.ValidID(def.ID):
+			tt.problem("id", "timeline id %q may hold only a-z, 0-9 and - (at most %d characters); try %q", def.ID, timeline.MaxIDLen, timeline.Slugify(def.ID))
+			continue
+		case dup:
+			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first)
+			continue
+		}
+		seen[def.ID] = tt.pos("id")
+		defs = append(defs, def)
+	}
+	return defs
+}
+
+// eventFile reads every [[event]] table of one file.
+func (l *loader) eventFile(p string, cfg timeline.Config) []*timeline.Event {
+	text, ok := l.read(p)
+	if !ok {
+		return nil
+	}
+	if strings.TrimSpace(text) == "" {
+		l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "empty event file; add an [[event]] table or delete the file")
+		return nil
+	}
+	raw, keys, ok := l.decode(p, text, 0)
+	if !ok {
+		return nil
+	}
+	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
+	tables := doc.subtables("event")
+	doc.unknownKeys()
+	if len(tables) == 0 {
+		if _, has := raw["event"]; !has {
+			l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "no events in this file; each event starts with a line [[event]]")
+		}
+	}
+	events := make([]*timeline.Event, 0, len(tables))
+	for _, t := range tables {
+		if e := l.event(t, cfg); e != nil {
+			events = append(events, e)
+		}
+	}
+	return events
+}
+
+func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
+	e := &timeline.Event{
+		Title:       strings.TrimSpace(t.str("title", true)),
+		Summary:     t.str("summary", false),
+		Approximate: t.boolean("approximate"),
+		WhenText:    strings.TrimSpace(t.str("when_text", false)),
+		Place:       strings.TrimSpace(t.str("place", false)),
+		Timelines:   t.strList("timelines"),
+		People:      t.strList("people"),
+		Tags:        t.strList("tags"),
+		Articles:    t.strList("articles"),
+		Pos:         t.start(),
+	}
+	e.ID = l.eventID(t, e.Title)
+	zone := t.str("time_zone", false)
+	loc, _ := l.location(cfg.TimeZone)
+	locZone := cfg.TimeZone
+	if zone != "" {
+		var err error
+		if loc, err = l.location(zone); err != nil {
+			t.problem("time_zone", "time_zone: %v", err)
+			loc = nil
+		}
+		locZone = zone
+	}
+	if loc != nil {
+		// An offset datetime without the event's own zone keeps its offset:
+		// the site default does not apply to it (zone "" below).
+		e.When = t.date("when", loc, pick(zone != "", locZone, ""), true)
+		e.End = t.date("end", loc, pick(zone != "", locZone, ""), false)
+		e.When, e.End = defaultZone(e.When, locZone), defaultZone(e.End, locZone)
+		if !e.When.IsZero() && !e.End.IsZero() && e.End.Start.Before(e.When.Start) {
+			t.problem("end", "end %s is before when %s; swap them or fix the date", e.End.Machine(), e.When.Machine())
+		}
+	}
+	e.Status = l.status(t)
+	e.Coordinates = coordinates(t)
+	for _, st := range t.subtables("sources") {
+		src := timeline.Source{Name: strings.TrimSpace(st.str("name", true)), URL: st.webURL("url"), Note: st.str("note", false)}
+		st.unknownKeys()
+		e.Sources = append(e.Sources, src)
+	}
+	e.Keys = t.positions()
+	t.unknownKeys()
+	if e.ID == "" || e.When.IsZero() && e.Title == "" {
+		return nil
+	}
+	return e
+}
+
+// defaultZone names the zone of a date read in the site's or event's zone
+// without an offset of its own, so its wall clock can be labelled.
+func defaultZone(d timeline.Date, zone string) timeline.Date {
+	if !d.IsZero() && d.Zone == "" && d.Start.Location().String() == zone {
+		d.Zone = zone
+	}
+	return d
+}
+
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
+}
+
+func (l *loader) eventID(t *table, title string) string {
+	id := t.str("id", false)
+	if _, given := t.raw["id"]; !given {
+		id = timeline.Slugify(title)
+		if id == "" && title != "" {
+			t.problem("title", "cannot make an id from title %q; add id = \"a-short-name\"", title)
+		}
+		return id
+	}
+	if !timeline.ValidID(id) {
+		hint := timeline.Slugify(id)
+		if hint == "" {
+			hint = "a-short-name"
+		}
+		t.problem("id", "event id %q may hold only a-z, 0-9 and - (1 to %d characters); try %q", id, timeline.MaxIDLen, hint)
+		return ""
+	}
+	return id
+}
+
+func (l *loader) status(t *table) timeline.Status {
+	s := t.str("status", false)
+	if s == "" {
+		return ""
+	}
+	for _, st := range timeline.Statuses {
+		if s == string(st) {
+			return st
+		}
+	}
+	names := make([]string, len(timeline.Statuses))
+	for i, st := range timeline.Statuses {
+		names[i] = string(st)
+	}
+	if sug := timeline.Suggest(s, names); sug != "" {
+		t.problem("status", "unknown status %q; did you mean %q?", s, sug)
+	} else {
+		t.problem("status", "unknown status %q; use one of %s", s, strings.Join(names, ", "))
+	}
+	return ""
+}
+
+func coordinates(t *table) *timeline.Coordinates {
+	v, ok := t.get("coordinates")
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok || len(list) != 2 {
+		t.problem("coordinates", "coordinates must be [latitude, longitude], like coordinates = [39.9029, 116.4270]")
+		return nil
+	}
+	var ll [2]float64
+	for i, x := range list {
+		switch x := x.(type) {
+		case float64:
+			ll[i] = x
+		case int64:
+			ll[i] = float64(x)
+		default:
+			t.problem("coordinates", "coordinates must be two numbers, [latitude, longitude]; got %s", describe(x))
+			return nil
+		}
+	}
+	if ll[0] < -90 || ll[0] > 90 || ll[1] < -180 || ll[1] > 180 {
+		t.problem("coordinates", "coordinates [%v, %v] are out of range: latitude runs from -90 to 90, longitude from -180 to 180 (is the order [latitude, longitude]?)", ll[0], ll[1])
+		return nil
+	}
+	return &timeline.Coordinates{Lat: ll[0], Lon: ll[1]}
+}
+
+// article reads one Markdown article; its slug is its file name.
+func (l *loader) article(p string, cfg timeline.Config) *timeline.Article {
+	text, ok := l.read(p)
+	if !ok {
+		return nil
+	}
+	slug := strings.TrimSuffix(path.Base(p), ".md")
+	if !timeline.ValidID(slug) {
+		l.problem(timeline.Pos{Path: p}, "file name %q cannot be an article slug: use only a-z, 0-9 and - (at most %d characters), e.g. %q", path.Base(p), timeline.MaxIDLen, timeline.Slugify(slug)+".md")
+		return nil
+	}
+	fm, err := splitFrontMatter(text)
+	if err != nil {
+		l.problem(timeline.Pos{Path: p, Line: err.line, Col: 1}, "%s", err.msg)
+		return nil
+	}
+	raw, keys, ok := l.decode(p, fm.meta, fm.metaLine-1)
+	if !ok {
+		return nil
+	}
+	t := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
+	a := &timeline.Article{
+		Slug:      slug,
+		Title:     strings.TrimSpace(t.str("title", true)),
+		Author:    t.str("author", false),
+		Source:    t.str("source", false),
+		SourceURL: t.webURL("source_url"),
+		Summary:   t.str("summary", false),
+		Tags:      t.strList("tags"),
+		Events:    t.strList("events"),
+		Draft:     t.boolean("draft"),
+		Body:      fm.body,
+		BodyLine:  fm.bodyLine,
+		Pos:       timeline.Pos{Path: p, Line: 1, Col: 1},
+	}
+	if loc, err := l.location(cfg.TimeZone); err == nil {
+		a.Date = defaultZone(t.date("date", loc, "", false), cfg.TimeZone)
+	}
+	a.Keys = t.positions()
+	t.unknownKeys()
+	return a
+}

@@ -1,0 +1,464 @@
+// Package timeline is Dateline's content model: events with dates at honest
+// precision, the articles that report them, and the timelines, tags and people
+// that group them.
+//
+// It does no I/O and imports only the standard library. Given the loaded
+// events and articles, [Assemble] checks every cross-reference, links each
+// article and event both ways whichever side declared the link, and orders
+// events by the first instant their date denotes in absolute time; ties go to
+// the coarser precision, then to the id, so the order is the same on every run.
+// Every problem it finds names the file, line and column it came from.
+package timeline
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a place in a source file; Line and Col count from 1, and 0 means unknown.
+type Pos struct {
+	Path      string
+	Line, Col int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.Path
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// A Problem is one thing wrong with the content, at the place it was written.
+type Problem struct {
+	Pos Pos
+	Msg string
+}
+
+func (p Problem) Error() string { return p.Pos.String() + ": " + p.Msg }
+
+// Problems are all the problems of one build, reported together.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders problems by file, line and column, and drops exact repeats.
+func (ps Problems) Sort() Problems {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg))
+	})
+	return slices.Compact(ps)
+}
+
+// Err returns ps as an error, or nil when there are none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps.Sort()
+}
+
+// Status says how firmly an event is known. It is always shown as a text label
+// with a shape, never by colour alone.
+type Status string
+
+// The statuses an event may have.
+const (
+	Confirmed  Status = "confirmed"
+	Reported   Status = "reported"
+	Claimed    Status = "claimed"
+	Expected   Status = "expected"
+	Speculated Status = "speculated"
+	Cancelled  Status = "cancelled"
+)
+
+// Statuses lists every valid status, firmest first.
+var Statuses = []Status{Confirmed, Reported, Claimed, Expected, Speculated, Cancelled}
+
+// Label is the status as readers see it.
+func (s Status) Label() string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}
+
+// Symbol is a shape that tells statuses apart without colour.
+func (s Status) Symbol() string {
+	switch s {
+	case Confirmed:
+		return "●"
+	case Reported:
+		return "◐"
+	case Claimed:
+		return "◇"
+	case Expected:
+		return "○"
+	case Speculated:
+		return "?"
+	case Cancelled:
+		return "✕"
+	}
+	return ""
+}
+
+// A Source vouches for an event.
+type Source struct {
+	Name, URL, Note string
+}
+
+// Coordinates are a WGS 84 latitude and longitude.
+type Coordinates struct {
+	Lat, Lon float64
+}
+
+// An Event is one dated fact.
+type Event struct {
+	ID, Title string
+	Summary   string // Markdown
+	When, End Date
+	// Approximate and WhenText change how the date reads, not where the event
+	// sorts: "c. 16:00", "at dawn".
+	Approximate bool
+	WhenText    string
+	Place       string
+	Coordinates *Coordinates
+	Timelines   []string
+	Status      Status
+	Sources     []Source
+	People      []string
+	Tags        []string
+	Articles    []string // slugs as written in the event file
+
+	// Pos is where the event's table starts; Keys maps each key to where it was written.
+	Pos  Pos
+	Keys map[string]Pos
+
+	// Filled in by Assemble.
+	Reports []*Article // articles linked from either side, newest first
+	Nav     []Nav      // the event's neighbours on each of its timelines
+}
+
+// Nav is an event's place on one of its timelines.
+type Nav struct {
+	Timeline   *Timeline
+	Prev, Next *Event
+}
+
+// KeyPos is where key was written in e's source, or where e starts.
+func (e *Event) KeyPos(key string) Pos { return keyPos(e.Keys, e.Pos, key) }
+
+// An Article is a Markdown document that reports events.
+type Article struct {
+	Slug, Title string
+	Date        Date // publication time; may be zero
+	Author      string
+	Source      string // the publication
+	SourceURL   string
+	Summary     string
+	Tags        []string
+	Events      []string // event ids as written in the front matter
+	Draft       bool
+	Body        string // Markdown
+	BodyLine    int    // line of the .md file where Body starts
+
+	Pos  Pos
+	Keys map[string]Pos
+
+	// Filled in by Assemble.
+	Covers []*Event // events linked from either side, in timeline order
+}
+
+// KeyPos is where key was written in a's front matter, or the file itself.
+func (a *Article) KeyPos(key string) Pos { return keyPos(a.Keys, a.Pos, key) }
+
+func keyPos(keys map[string]Pos, start Pos, key string) Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return start
+}
+
+// TimelineDef declares a timeline in site.toml.
+type TimelineDef struct {
+	ID, Title, Description string
+	Pos                    Pos
+}
+
+// A Timeline is a declared timeline with its events in order.
+type Timeline struct {
+	TimelineDef
+	Events []*Event
+}
+
+// A Group is everything that carries one tag or involves one person.
+type Group struct {
+	Name, Slug string
+	Events     []*Event
+	Articles   []*Article
+}
+
+// Config is the site-wide settings of site.toml, with defaults applied.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	TimeZone    string
+	Labels      Labels
+	Timelines   []TimelineDef
+	// UnsafeMarkdown lets raw HTML in Markdown through; for trusted content only.
+	UnsafeMarkdown bool
+}
+
+// Site is the assembled content, ready to render.
+type Site struct {
+	Config    Config
+	Events    []*Event   // all events in order
+	Articles  []*Article // newest first, then by title
+	Timelines []*Timeline
+	Tags      []*Group // by name
+	People    []*Group // by name
+
+	events   map[string]*Event
+	articles map[string]*Article
+}
+
+// Event returns the event with id, or nil.
+func (s *Site) Event(id string) *Event { return s.events[id] }
+
+// Article returns the article with slug, or nil.
+func (s *Site) Article(slug string) *Article { return s.articles[slug] }
+
+// CompareEvents is the one order of events: by first instant, coarser
+// precision first on a tie, then by id.
+func CompareEvents(a, b *Event) int {
+	return cmp.Or(a.When.Compare(b.When), cmp.Compare(a.ID, b.ID))
+}
+
+func compareArticles(a, b *Article) int {
+	return cmp.Or(b.Date.Start.Compare(a.Date.Start), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+}
+
+// Assemble checks the cross-references between cfg, events and articles and
+// links them into a Site. Articles marked Draft must be filtered out by the
+// caller beforehand; links to them from events are then dropped silently, as
+// are links named in drafts. All problems are returned together.
+func Assemble(cfg Config, events []*Event, articles []*Article, drafts map[string]bool) (*Site, Problems) {
+	s := &Site{
+		Config:   cfg,
+		events:   make(map[string]*Event, len(events)),
+		articles: make(map[string]*Article, len(articles)),
+	}
+	var probs Problems
+	probs = append(probs, s.indexEvents(events)...)
+	probs = append(probs, s.indexArticles(articles)...)
+	probs = append(probs, s.placeOnTimelines()...)
+	probs = append(probs, s.linkReports(drafts)...)
+	probs = append(probs, s.groupNames()...)
+	return s, probs
+}
+
+func (s *Site) indexEvents(events []*Event) Problems {
+	var probs Problems
+	for _, e := range events {
+		if first, dup := s.events[e.ID]; dup {
+			probs = append(probs, Problem{e.KeyPos("id"), fmt.Sprintf("event id %q is already used at %s; give one of them another id", e.ID, first.KeyPos("id"))})
+			continue
+		}
+		s.events[e.ID] = e
+		s.Events = append(s.Events, e)
+	}
+	slices.SortFunc(s.Events, CompareEvents)
+	return probs
+}
+
+func (s *Site) indexArticles(articles []*Article) Problems {
+	var probs Problems
+	for _, a := range articles {
+		if first, dup := s.articles[a.Slug]; dup {
+			probs = append(probs, Problem{a.Pos, fmt.Sprintf("article slug %q is already used by %s; rename one of the files", a.Slug, first.Pos.Path)})
+			continue
+		}
+		s.articles[a.Slug] = a
+		s.Articles = append(s.Articles, a)
+	}
+	slices.SortFunc(s.Articles, compareArticles)
+	return probs
+}
+
+func (s *Site) placeOnTimelines() Problems {
+	var probs Problems
+	byID := make(map[string]*Timeline, len(s.Config.Timelines))
+	for _, def := range s.Config.Timelines {
+		t := &Timeline{TimelineDef: def}
+		byID[def.ID] = t
+		s.Timelines = append(s.Timelines, t)
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	for _, e := range s.Events { // already in order, so each timeline is too
+		for _, id := range e.Timelines {
+			t := byID[id]
+			if t == nil {
+				probs = append(probs, Problem{e.KeyPos("timelines"), unknown("timeline", id, ids, "declare it with [[timelines]] in site.toml")})
+				continue
+			}
+			t.Events = append(t.Events, e)
+		}
+	}
+	for _, t := range s.Timelines {
+		for i, e := range t.Events {
+			nav := Nav{Timeline: t}
+			if i > 0 {
+				nav.Prev = t.Events[i-1]
+			}
+			if i+1 < len(t.Events) {
+				nav.Next = t.Events[i+1]
+			}
+			e.Nav = append(e.Nav, nav)
+		}
+	}
+	return probs
+}
+
+// linkReports joins articles and events whichever side named the link.
+func (s *Site) linkReports(drafts map[string]bool) Problems {
+	var probs Problems
+	linked := make(map[[2]string]bool)
+	link := func(a *Article, e *Event) {
+		k := [2]string{a.Slug, e.ID}
+		if linked[k] {
+			return
+		}
+		linked[k] = true
+		a.Covers = append(a.Covers, e)
+		e.Reports = append(e.Reports, a)
+	}
+	eventIDs := mapKeys(s.events)
+	slugs := mapKeys(s.articles)
+	for _, a := range s.Articles {
+		for _, id := range a.Events {
+			if e := s.events[id]; e != nil {
+				link(a, e)
+			} else {
+				probs = append(probs, Problem{a.KeyPos("events"), unknown("event", id, eventIDs, "check the id in content/events")})
+			}
+		}
+	}
+	for _, e := range s.Events {
+		for _, slug := range e.Articles {
+			switch a := s.articles[slug]; {
+			case a != nil:
+				link(a, e)
+			case drafts[slug]:
+				// A draft left out of this build; the link returns with --drafts.
+			default:
+				probs = append(probs, Problem{e.KeyPos("articles"), unknown("article", slug, slugs, "articles are named by their file name in content/articles")})
+			}
+		}
+	}
+	for _, a := range s.Articles {
+		slices.SortFunc(a.Covers, CompareEvents)
+	}
+	for _, e := range s.Events {
+		slices.SortFunc(e.Reports, compareArticles)
+	}
+	return probs
+}
+
+// groupNames builds the tag and people pages. Two names that would share a
+// page address are a problem rather than one page silently overwriting the other.
+func (s *Site) groupNames() Problems {
+	var probs Problems
+	tags := newGrouper("tag")
+	people := newGrouper("person")
+	for _, e := range s.Events {
+		for _, t := range e.Tags {
+			probs = append(probs, tags.add(t, e.KeyPos("tags"), e, nil)...)
+		}
+		for _, p := range e.People {
+			probs = append(probs, people.add(p, e.KeyPos("people"), e, nil)...)
+		}
+	}
+	for _, a := range s.Articles {
+		for _, t := range a.Tags {
+			probs = append(probs, tags.add(t, a.KeyPos("tags"), nil, a)...)
+		}
+	}
+	s.Tags, s.People = tags.sorted(), people.sorted()
+	return probs
+}
+
+type grouper struct {
+	kind   string
+	bySlug map[string]*Group
+	first  map[string]Pos
+}
+
+func newGrouper(kind string) *grouper {
+	return &grouper{kind: kind, bySlug: map[string]*Group{}, first: map[string]Pos{}}
+}
+
+func (g *grouper) add(name string, at Pos, e *Event, a *Article) Problems {
+	slug := Slugify(name)
+	if slug == "" {
+		return Problems{{at, fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
+	}
+	grp := g.bySlug[slug]
+	if grp == nil {
+		grp = &Group{Name: name, Slug: slug}
+		g.bySlug[slug] = grp
+		g.first[slug] = at
+	} else if grp.Name != name {
+		return Problems{{at, fmt.Sprintf("%s %q and %q (at %s) would share the page %s; spell them the same way", g.kind, name, grp.Name, g.first[slug], slug)}}
+	}
+	if e != nil && (len(grp.Events) == 0 || grp.Events[len(grp.Events)-1] != e) {
+		grp.Events = append(grp.Events, e)
+	}
+	if a != nil && (len(grp.Articles) == 0 || grp.Articles[len(grp.Articles)-1] != a) {
+		grp.Articles = append(grp.Articles, a)
+	}
+	return nil
+}
+
+func (g *grouper) sorted() []*Group {
+	out := make([]*Group, 0, len(g.bySlug))
+	for _, grp := range g.bySlug {
+		out = append(out, grp)
+	}
+	slices.SortFunc(out, func(a, b *Group) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	return out
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// unknown words the error for a reference to something that does not exist,
+// suggesting the closest existing name.
+func unknown(kind, name string, known []string, hint string) string {
+	if s := Suggest(name, known); s != "" {
+		return fmt.Sprintf("unknown %s %q; did you mean %q?", kind, name, s)
+	}
+	return fmt.Sprintf("unknown %s %q; %s", kind, name, hint)
+}
