@@ -321,6 +321,9 @@ func FormatOffset(off int) string {
 // Machine is the exact value at its real precision, for a <time datetime>:
 // "2024", "2025-09", "2025-09-01", "2025-09-02T16:00+08:00".
 func (d Date) Machine() string {
+	if d.IsZero() {
+		return ""
+	}
 	s := d.Start.Format(layoutFor(d.Precision))
 	if d.HasClock() {
 		if _, off := d.Start.Zone(); off == 0 {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/dateline-ssg/dateline/internal/build"
+)
+
+// buildConfig is what the build command's flags set.
+type buildConfig struct {
+	build.Options
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("dateline "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, turning flag mistakes into usage errors and -h into errHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+func (c *buildConfig) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Source, "source", ".", "site folder holding site.toml and content/")
+	fs.StringVar(&c.Dest, "dest", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&c.BaseURL, "base-url", "", "base URL the site is served at, overriding site.toml (e.g. https://user.github.io/repo/)")
+	fs.BoolVar(&c.Drafts, "drafts", false, "include articles marked draft = true")
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg buildConfig
+	fs := newFlagSet("build", stderr)
+	cfg.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	sum, err := build.Run(ctx, cfg.Options)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %s: %s\n", destOf(cfg.Options), sum)
+	return nil
+}
+
+func destOf(o build.Options) string {
+	if o.Dest != "" {
+		return o.Dest
+	}
+	if o.Source == "." || o.Source == "" {
+		return "public"
+	}
+	return o.Source + "/public"
+}

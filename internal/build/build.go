@@ -1,0 +1,278 @@
+// Package build runs Dateline's pipeline: load the source (site.toml,
+// content/), assemble the timeline model, render every page and write the
+// site to its destination in one swap.
+//
+// All problems of a build are returned together as timeline.Problems, sorted
+// by file and line; when there is any, nothing is written and the previous
+// output stays as it was.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dateline-ssg/dateline"
+	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/output"
+	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Source  string // folder holding site.toml
+	Dest    string // output folder; default Source/public
+	BaseURL string // overrides site.toml's base_url when set
+	Drafts  bool   // include draft articles
+}
+
+// Summary counts what a build made.
+type Summary struct {
+	Events, Articles, Timelines, Pages, Static int
+	Elapsed                                    time.Duration
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("%d events, %d articles, %d timelines → %d pages, %d static files in %d ms",
+		s.Events, s.Articles, s.Timelines, s.Pages, s.Static, s.Elapsed.Milliseconds())
+}
+
+// Site is a loaded, checked site ready to render.
+type Site struct {
+	Model    *timeline.Site
+	Renderer *render.Renderer
+	Pages    []render.Page
+	Static   map[string][]byte // files to copy, by path below the output root
+}
+
+// Prepare loads and checks the site in fsys and readies its renderer.
+// script, when set, is added to every page (for dateline serve).
+func Prepare(fsys fs.FS, opts Options, script string) (*Site, error) {
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts})
+	if opts.BaseURL != "" {
+		content.Config.BaseURL = opts.BaseURL
+	}
+	model, more := timeline.Assemble(content.Config, content.Events, content.Articles, content.Drafts)
+	probs = append(probs, more...)
+	templates, tprobs := overlayTemplates(fsys)
+	probs = append(probs, tprobs...)
+	static, sprobs := overlayStatic(fsys)
+	probs = append(probs, sprobs...)
+	if len(probs) > 0 {
+		return nil, probs.Sort()
+	}
+	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script})
+	if len(rprobs) > 0 {
+		return nil, rprobs.Sort()
+	}
+	return &Site{Model: model, Renderer: r, Pages: r.Pages(), Static: static}, nil
+}
+
+// overlayTemplates takes each template from the site's templates/ folder when
+// it has one, else from the embedded defaults.
+func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Problems) {
+	out := map[string]render.TemplateFile{}
+	var probs timeline.Problems
+	defaults, _ := fs.Glob(dateline.Defaults, "templates/*.html")
+	for _, p := range defaults {
+		data, _ := fs.ReadFile(dateline.Defaults, p)
+		out[path.Base(p)] = render.TemplateFile{Path: "(built-in) " + p, Text: string(data)}
+	}
+	own, err := fs.Glob(fsys, "templates/*.html")
+	if err != nil {
+		probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "templates"}, Msg: err.Error()})
+	}
+	for _, p := range own {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
+			continue
+		}
+		out[path.Base(p)] = render.TemplateFile{Path: p, Text: string(data)}
+	}
+	return out, probs
+}
+
+// overlayStatic gathers the embedded static files and the site's own, the
+// site's winning where both have a path.
+func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
+	out := map[string][]byte{}
+	var probs timeline.Problems
+	collect := func(src fs.FS) {
+		err := fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == "static" && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			data, err := fs.ReadFile(src, p)
+			if err != nil {
+				probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
+				return nil
+			}
+			out[strings.TrimPrefix(p, "static/")] = data
+			return nil
+		})
+		if err != nil {
+			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "static"}, Msg: err.Error()})
+		}
+	}
+	collect(dateline.Defaults)
+	collect(fsys)
+	return out, probs
+}
+
+// Run builds the site at opts.Source into opts.Dest.
+func Run(ctx context.Context, opts Options) (Summary, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if err := checkDest(opts.Source, opts.Dest); err != nil {
+		return Summary{}, err
+	}
+	if err := output.CheckReplaceable(opts.Dest); err != nil {
+		return Summary{}, err
+	}
+	site, err := Prepare(os.DirFS(opts.Source), opts, "")
+	if err != nil {
+		return Summary{}, err
+	}
+	out, err := output.Create(opts.Dest)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := Write(ctx, site, out.WriteFile); err != nil {
+		out.Abort()
+		return Summary{}, err
+	}
+	if err := out.Commit(); err != nil {
+		out.Abort()
+		return Summary{}, err
+	}
+	return Summary{
+		Events: len(site.Model.Events), Articles: len(site.Model.Articles), Timelines: len(site.Model.Timelines),
+		Pages: len(site.Pages), Static: len(site.Static), Elapsed: time.Since(start),
+	}, nil
+}
+
+// Write renders every page and copies every static file through write, on
+// all cores. It stops at the first error or when ctx is done.
+func Write(ctx context.Context, site *Site, write func(rel string, data []byte) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan func() error)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var firstErr error
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				if err := job(); err != nil {
+					once.Do(func() { firstErr = err; cancel(err) })
+				}
+			}
+		}()
+	}
+	send := func(job func() error) bool {
+		select {
+		case jobs <- job:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for _, p := range site.Pages {
+		if !send(func() error { return RenderPage(site, p, write) }) {
+			break
+		}
+	}
+	for _, name := range sortedKeys(site.Static) {
+		data := site.Static[name]
+		if !send(func() error { return write(name, data) }) {
+			break
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return context.Cause(ctx)
+}
+
+// RenderPage renders one page and hands it to write.
+func RenderPage(site *Site, p render.Page, write func(rel string, data []byte) error) error {
+	var buf bytes.Buffer
+	if err := site.Renderer.Render(&buf, p); err != nil {
+		return err
+	}
+	return write(p.File, buf.Bytes())
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// checkDest refuses destinations that would overwrite the source or a
+// folder nobody would want replaced.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	refuse := func(why string) error { return &output.RefusedError{Dest: dest, Reason: why} }
+	home, _ := os.UserHomeDir()
+	switch {
+	case dst == string(filepath.Separator) || dst == filepath.VolumeName(dst)+string(filepath.Separator):
+		return refuse("it is the root folder")
+	case home != "" && dst == filepath.Clean(home):
+		return refuse("it is your home folder")
+	case dst == src:
+		return refuse("it is the source folder; use a folder such as public/")
+	case within(src, dst):
+		return refuse("it contains the source folder")
+	}
+	for _, d := range []string{"content", "templates", "static"} {
+		if p := filepath.Join(src, d); dst == p || within(dst, p) {
+			return refuse("it is inside the source's " + d + "/ folder, which holds your input")
+		}
+	}
+	return nil
+}
+
+// within reports whether p lies inside dir (p != dir).
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}

@@ -1,0 +1,313 @@
+// Package render turns an assembled timeline.Site into HTML pages with
+// html/template.
+//
+// It lists every page the site has ([Renderer.Pages]) and renders any one of
+// them on its own ([Renderer.Render]), so a caller may render all pages in
+// parallel or only those a change affects. Each page records which events and
+// articles it shows, for that purpose. Every address in a page is built from
+// the path of the site's base URL, so a site works at "/" and under "/repo/".
+//
+// Text reaches pages only through html/template's contextual escaping; the
+// one exception is the HTML that package markdown produces.
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dateline-ssg/dateline/internal/markdown"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// A TemplateFile is the text of one template and the path to name in errors,
+// such as "templates/event.html" for a site's own file.
+type TemplateFile struct {
+	Path string
+	Text string
+}
+
+// Layout and partials are parsed into every page template; the rest are
+// page templates, named by file.
+const (
+	layoutTemplate   = "base.html"
+	partialsTemplate = "partials.html"
+)
+
+// The page templates a site must provide (the embedded defaults do).
+var pageTemplates = []string{"home.html", "timeline.html", "event.html", "articles.html", "article.html", "group.html", "groups.html", "404.html"}
+
+// Options configure a Renderer.
+type Options struct {
+	// Templates by file name (e.g. "event.html"), each with the path shown in errors.
+	Templates map[string]TemplateFile
+	// Assets maps each static file's path to its content, so links to it can
+	// carry a content hash that defeats stale caches.
+	Assets map[string][]byte
+	// Script, when not empty, is the address of a script added to every page
+	// (the live-reload client of dateline serve). Builds leave it empty.
+	Script string
+}
+
+// Renderer renders the pages of one site. It is safe for concurrent use once built.
+type Renderer struct {
+	site      *timeline.Site
+	base      string // path prefix of every address, "/" or "/repo/"
+	origin    string // scheme and host of base_url, "" when it has none
+	pages     map[string]*template.Template
+	assets    map[string]string
+	script    string
+	summaries map[*timeline.Event]template.HTML
+	bodies    map[*timeline.Article]template.HTML
+	intros    map[*timeline.Article]template.HTML
+}
+
+// New parses the templates and renders every Markdown text of the site once.
+func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
+	r := &Renderer{
+		site:      site,
+		pages:     map[string]*template.Template{},
+		assets:    map[string]string{},
+		script:    opts.Script,
+		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
+		bodies:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
+		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
+	}
+	r.base, r.origin = splitBase(site.Config.BaseURL)
+	for name, data := range opts.Assets {
+		sum := sha256.Sum256(data)
+		r.assets[name] = r.base + escapePath(name) + "?v=" + hex.EncodeToString(sum[:5])
+	}
+	probs := r.parseTemplates(opts.Templates)
+	probs = append(probs, r.renderMarkdown()...)
+	return r, probs
+}
+
+// splitBase separates base_url into the path every address starts with and
+// the origin for absolute links (canonical, OpenGraph).
+func splitBase(base string) (prefix, origin string) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "/", ""
+	}
+	prefix = u.Path
+	if !strings.HasPrefix(prefix, "/") {
+		prefix = "/" + prefix
+	}
+	if !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	if u.Scheme != "" && u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
+	return prefix, origin
+}
+
+// BasePath is the path prefix of every page, "/" or "/repo/".
+func (r *Renderer) BasePath() string { return r.base }
+
+func (r *Renderer) parseTemplates(files map[string]TemplateFile) timeline.Problems {
+	var probs timeline.Problems
+	root := template.New("").Funcs(r.funcs())
+	for _, name := range []string{layoutTemplate, partialsTemplate} {
+		f, ok := files[name]
+		if !ok {
+			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "templates/" + name}, Msg: "template is missing"})
+			continue
+		}
+		if _, err := root.New(f.Path).Parse(f.Text); err != nil {
+			probs = append(probs, templateProblem(f.Path, err))
+		}
+	}
+	if len(probs) > 0 {
+		return probs
+	}
+	for _, name := range pageTemplates {
+		f, ok := files[name]
+		if !ok {
+			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "templates/" + name}, Msg: "template is missing"})
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(f.Path).Parse(f.Text)
+		}
+		if err != nil {
+			probs = append(probs, templateProblem(f.Path, err))
+			continue
+		}
+		r.pages[name] = t.Lookup(f.Path)
+	}
+	return probs
+}
+
+var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateProblem turns an html/template error into a Problem at its file
+// and line.
+func templateProblem(file string, err error) timeline.Problem {
+	msg := err.Error()
+	if m := templateErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return timeline.Problem{Pos: timeline.Pos{Path: m[1], Line: line, Col: col}, Msg: "template error: " + m[4]}
+	}
+	return timeline.Problem{Pos: timeline.Pos{Path: file}, Msg: "template error: " + strings.TrimPrefix(msg, "template: ")}
+}
+
+func (r *Renderer) renderMarkdown() timeline.Problems {
+	md := markdown.New(r.site.Config.UnsafeMarkdown)
+	var probs timeline.Problems
+	for _, e := range r.site.Events {
+		h, err := md.Render(e.Summary)
+		if err != nil {
+			probs = append(probs, timeline.Problem{Pos: e.KeyPos("summary"), Msg: "cannot render Markdown: " + err.Error()})
+		}
+		r.summaries[e] = h
+	}
+	for _, a := range r.site.Articles {
+		h, err := md.Render(a.Body)
+		if err != nil {
+			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}, Msg: "cannot render Markdown: " + err.Error()})
+		}
+		r.bodies[a] = h
+		intro, _ := md.Inline(a.Summary)
+		r.intros[a] = intro
+	}
+	return probs
+}
+
+// A Page is one file of the site.
+type Page struct {
+	URL      string // address below the base path: "", "events/x/", "404.html"
+	File     string // output file below the destination: "index.html", "events/x/index.html"
+	Template string
+	Title    string
+	// What the page shows, for deciding which pages a change affects.
+	Events   []*timeline.Event
+	Articles []*timeline.Article
+
+	data any
+}
+
+// Pages lists every page of the site, in a stable order.
+func (r *Renderer) Pages() []Page {
+	s := r.site
+	pages := []Page{
+		{URL: "", Template: "home.html", Title: s.Config.Title, Events: s.Events, data: homeData{Timelines: s.Timelines}},
+		{URL: "articles/", Template: "articles.html", Title: "Articles", Articles: s.Articles, data: s.Articles},
+		{URL: "tags/", Template: "groups.html", Title: "Tags", data: groupsData{Kind: "tags", Groups: s.Tags}},
+		{URL: "people/", Template: "groups.html", Title: "People", data: groupsData{Kind: "people", Groups: s.People}},
+		{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
+	}
+	for _, t := range s.Timelines {
+		pages = append(pages, Page{URL: "timelines/" + t.ID + "/", Template: "timeline.html", Title: t.Title, Events: t.Events, data: t})
+	}
+	for _, e := range s.Events {
+		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
+			Events: eventPageEvents(e), Articles: e.Reports, data: e})
+	}
+	for _, a := range s.Articles {
+		pages = append(pages, Page{URL: "articles/" + a.Slug + "/", Template: "article.html", Title: a.Title,
+			Events: a.Covers, Articles: []*timeline.Article{a}, data: a})
+	}
+	for _, g := range s.Tags {
+		pages = append(pages, Page{URL: "tags/" + g.Slug + "/", Template: "group.html", Title: "Tag: " + g.Name,
+			Events: g.Events, Articles: g.Articles, data: groupData{Kind: "tag", Group: g}})
+	}
+	for _, g := range s.People {
+		pages = append(pages, Page{URL: "people/" + g.Slug + "/", Template: "group.html", Title: g.Name,
+			Events: g.Events, Articles: g.Articles, data: groupData{Kind: "person", Group: g}})
+	}
+	for i := range pages {
+		if pages[i].File == "" {
+			pages[i].File = pages[i].URL + "index.html"
+		}
+	}
+	return pages
+}
+
+// eventPageEvents is the event and its neighbours, whose titles its page shows.
+func eventPageEvents(e *timeline.Event) []*timeline.Event {
+	out := []*timeline.Event{e}
+	for _, n := range e.Nav {
+		for _, x := range []*timeline.Event{n.Prev, n.Next} {
+			if x != nil && !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+type homeData struct{ Timelines []*timeline.Timeline }
+
+type groupsData struct {
+	Kind   string
+	Groups []*timeline.Group
+}
+
+type groupData struct {
+	Kind  string
+	Group *timeline.Group
+}
+
+// pageContext is what every template receives as dot.
+type pageContext struct {
+	Site   *timeline.Site
+	Page   Page
+	Data   any
+	Script string
+}
+
+// Render writes page p to w.
+func (r *Renderer) Render(w io.Writer, p Page) error {
+	t := r.pages[p.Template]
+	if t == nil {
+		return fmt.Errorf("no template %s", p.Template)
+	}
+	ctx := pageContext{Site: r.site, Page: p, Data: p.data, Script: r.script}
+	if err := t.Execute(w, ctx); err != nil {
+		return templateProblem(t.Name(), err)
+	}
+	return nil
+}
+
+// escapePath escapes each segment of a slash-separated path for a URL.
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// link is the address of a page below the base path.
+func (r *Renderer) link(parts ...string) string {
+	var b strings.Builder
+	b.WriteString(r.base)
+	for _, p := range parts {
+		b.WriteString(url.PathEscape(p))
+		b.WriteByte('/')
+	}
+	return b.String()
+}
+
+// absolute makes an address under the base path absolute when base_url has
+// an origin; otherwise it stays root-relative.
+func (r *Renderer) absolute(u string) string { return r.origin + path.Clean("/"+u) + trailingSlash(u) }
+
+func trailingSlash(u string) string {
+	if strings.HasSuffix(u, "/") && u != "/" {
+		return "/"
+	}
+	return ""
+}
