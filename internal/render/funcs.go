@@ -12,12 +12,12 @@ import (
 // except summary, body and intro, which return package markdown's output.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"home":      func() string { return r.base },
-		"url":       r.link,
-		"pageURL":   func(p Page) string { return r.base + escapePath(p.URL) },
-		"absURL":    func(p Page) string { return r.absolute(r.base + escapePath(p.URL)) },
-		"asset":     r.asset,
-		"eventURL":  func(e *timeline.Event) string { return r.link("events", e.ID) },
+		"home":       func() string { return r.base },
+		"url":        r.link,
+		"pageURL":    func(p Page) string { return r.base + escapePath(p.URL) },
+		"absURL":     func(p Page) string { return r.absolute(r.base + escapePath(p.URL)) },
+		"asset":      r.asset,
+		"eventURL":   func(e *timeline.Event) string { return r.link("events", e.ID) },
 		"articleURL": func(a *timeline.Article) string { return r.link("articles", a.Slug) },
 		"timelineURL": func(t *timeline.Timeline) string {
 			return r.link("timelines", t.ID)

@@ -124,11 +124,7 @@ func FromTime(t time.Time, dateOnly, local bool, loc *time.Location, zone string
 		prec = Minute
 	}
 	if local {
-		s := t.Format("2006-01-02T15:04:05")
-		if dateOnly {
-			s = t.Format("2006-01-02")
-		}
-		return ParseDate(s, loc, zone)
+		return ParseDate(t.Format(layoutFor(prec)), loc, zone)
 	}
 	return ParseDate(t.Format(layoutFor(prec)+"Z07:00"), loc, zone)
 }
@@ -244,7 +240,7 @@ func (f *dateFields) splitOffset(s string, rest *string) error {
 		}
 		h, _ := strconv.Atoi(r[1:3])
 		m, _ := strconv.Atoi(r[4:6])
-		if h > 14 || m > 59 {
+		if m > 59 || h*3600+m*60 > 14*3600 || r[0] == '-' && h*3600+m*60 > 12*3600 {
 			return dateErr(s, "offset %s is out of range (-12:00 to +14:00)", r)
 		}
 		f.offset = h*3600 + m*60
@@ -449,12 +445,10 @@ func humanDuration(d time.Duration, approx bool) string {
 		}
 		return ""
 	}
-	switch {
-	case d < time.Hour:
-		m := int(d.Round(time.Minute) / time.Minute)
+	if m := int(d.Round(time.Minute) / time.Minute); m < 60 {
 		return about(d%time.Minute == 0) + plural(m, "minute")
-	case d < 48*time.Hour:
-		h := int(d.Round(time.Hour) / time.Hour)
+	}
+	if h := int(d.Round(time.Hour) / time.Hour); h < 48 {
 		return about(d%time.Hour == 0) + plural(h, "hour")
 	}
 	days := int((d + 12*time.Hour) / (24 * time.Hour))

@@ -311,8 +311,12 @@ func (s *Site) placeOnTimelines() Problems {
 		ids = append(ids, id)
 	}
 	for _, e := range s.Events { // already in order, so each timeline is too
-		for _, id := range e.Timelines {
+		for i, id := range e.Timelines {
 			t := byID[id]
+			if slices.Contains(e.Timelines[:i], id) {
+				probs = append(probs, Problem{e.KeyPos("timelines"), fmt.Sprintf("timeline %q is listed twice; remove one", id)})
+				continue
+			}
 			if t == nil {
 				probs = append(probs, Problem{e.KeyPos("timelines"), unknown("timeline", id, ids, "declare it with [[timelines]] in site.toml")})
 				continue
