@@ -66,3 +66,20 @@ func destOf(o build.Options) string {
 	}
 	return o.Source + "/public"
 }
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var opts build.Options
+	fs := newFlagSet("check", stderr)
+	fs.StringVar(&opts.Source, "source", ".", "site folder holding site.toml and content/")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "base URL to check the site's links under, overriding site.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft = true")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	sum, err := build.Check(ctx, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %s\n", sum)
+	return nil
+}

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/dateline-ssg/dateline/internal/output"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -38,9 +39,15 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var usage *usageError
 	var probs timeline.Problems
+	var refused *output.RefusedError
 	switch {
+	case errors.Is(err, errHelp):
+		return 0
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "dateline: %v\nRun 'dateline help' for usage.\n", usage)
+		return 2
+	case errors.As(err, &refused):
+		fmt.Fprintf(stderr, "dateline: %v\n", refused)
 		return 2
 	case errors.As(err, &probs):
 		for _, p := range probs {
@@ -48,8 +55,6 @@ func exitCode(err error, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "dateline: %d %s; nothing was written\n", len(probs), pluralWord(len(probs), "problem", "problems"))
 		return 1
-	case errors.Is(err, errHelp):
-		return 0
 	}
 	fmt.Fprintf(stderr, "dateline: %v\n", err)
 	return 1
@@ -65,7 +70,8 @@ func pluralWord(n int, one, many string) string {
 const usageText = `Dateline builds event-timeline websites from Markdown articles and TOML events.
 
 Usage:
-  dateline build [flags]    build the site into a folder (default ./public)
+  dateline build [flags]    check the site and build it into a folder (default ./public)
+  dateline check [flags]    run every check of a build and write nothing
   dateline help             show this help
 
 Run 'dateline COMMAND -h' for a command's flags.
@@ -82,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

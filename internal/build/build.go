@@ -138,6 +138,30 @@ func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
 	return out, probs
 }
 
+// Check runs every check of a build, rendering every page in memory, and
+// writes nothing.
+func Check(ctx context.Context, opts Options) (Summary, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	site, err := Prepare(os.DirFS(opts.Source), opts, "")
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := Write(ctx, site, func(string, []byte) error { return nil }); err != nil {
+		return Summary{}, err
+	}
+	return site.summary(start), nil
+}
+
+func (s *Site) summary(start time.Time) Summary {
+	return Summary{
+		Events: len(s.Model.Events), Articles: len(s.Model.Articles), Timelines: len(s.Model.Timelines),
+		Pages: len(s.Pages), Static: len(s.Static), Elapsed: time.Since(start),
+	}
+}
+
 // Run builds the site at opts.Source into opts.Dest.
 func Run(ctx context.Context, opts Options) (Summary, error) {
 	start := time.Now()
@@ -169,28 +193,42 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		out.Abort()
 		return Summary{}, err
 	}
-	return Summary{
-		Events: len(site.Model.Events), Articles: len(site.Model.Articles), Timelines: len(site.Model.Timelines),
-		Pages: len(site.Pages), Static: len(site.Static), Elapsed: time.Since(start),
-	}, nil
+	return site.summary(start), nil
 }
 
-// Write renders every page and copies every static file through write, on
-// all cores. It stops at the first error or when ctx is done.
+// Write renders every page, checks its internal links and hands it and
+// every static file to write, on all cores. Broken links are returned
+// together as timeline.Problems after every page was rendered; other errors
+// stop the work at once, as does ctx.
 func Write(ctx context.Context, site *Site, write func(rel string, data []byte) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	links := newLinkChecker(site)
+	var (
+		mu    sync.Mutex
+		probs timeline.Problems
+	)
+	renderPage := func(p render.Page) error {
+		var buf bytes.Buffer
+		if err := site.Renderer.Render(&buf, p); err != nil {
+			return err
+		}
+		if broken := links.check(site, p, buf.Bytes()); len(broken) > 0 {
+			mu.Lock()
+			probs = append(probs, broken...)
+			mu.Unlock()
+		}
+		return write(p.File, buf.Bytes())
+	}
 	jobs := make(chan func() error)
 	var wg sync.WaitGroup
-	var once sync.Once
-	var firstErr error
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
 				if err := job(); err != nil {
-					once.Do(func() { firstErr = err; cancel(err) })
+					cancel(err)
 				}
 			}
 		}()
@@ -204,7 +242,7 @@ func Write(ctx context.Context, site *Site, write func(rel string, data []byte) 
 		}
 	}
 	for _, p := range site.Pages {
-		if !send(func() error { return RenderPage(site, p, write) }) {
+		if !send(func() error { return renderPage(p) }) {
 			break
 		}
 	}
@@ -216,19 +254,10 @@ func Write(ctx context.Context, site *Site, write func(rel string, data []byte) 
 	}
 	close(jobs)
 	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return context.Cause(ctx)
-}
-
-// RenderPage renders one page and hands it to write.
-func RenderPage(site *Site, p render.Page, write func(rel string, data []byte) error) error {
-	var buf bytes.Buffer
-	if err := site.Renderer.Render(&buf, p); err != nil {
+	if err := context.Cause(ctx); err != nil {
 		return err
 	}
-	return write(p.File, buf.Bytes())
+	return probs.Err()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

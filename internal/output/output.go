@@ -76,7 +76,8 @@ func Create(dest string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
+	removeLeftovers(parent, filepath.Base(dest))
+	tmp, err := os.MkdirTemp(parent, tempPrefix(dest))
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +86,19 @@ func Create(dest string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{dest: dest, tmp: tmp}, nil
+}
+
+func tempPrefix(dest string) string { return "." + filepath.Base(dest) + ".new-" }
+
+// removeLeftovers deletes the temporary folders of builds that were killed
+// before they could clean up (a SIGKILL or a power cut).
+func removeLeftovers(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".new-*"))
+	for _, m := range matches {
+		if info, err := os.Lstat(m); err == nil && info.IsDir() {
+			_ = os.RemoveAll(m)
+		}
+	}
 }
 
 // Path is the folder being written, for callers that write files themselves.
@@ -111,7 +125,10 @@ func (d *Dir) local(rel string) (string, error) {
 	return filepath.Join(d.tmp, native), nil
 }
 
-// Commit marks the new output and swaps it in for the old one.
+// Commit marks the new output and swaps it in for the old one. Where the
+// system can exchange two folders atomically (Linux), the destination is at
+// every instant either the old site or the new one; elsewhere it is missing
+// for the moment between two renames.
 func (d *Dir) Commit() error {
 	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
 		return err
@@ -119,24 +136,38 @@ func (d *Dir) Commit() error {
 	if err := CheckReplaceable(d.dest); err != nil { // it may have changed while we built
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		old = d.tmp + ".old"
-		if err := os.Rename(d.dest, old); err != nil {
+	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(d.tmp, d.dest); err != nil {
 			return err
 		}
+		syncDir(filepath.Dir(d.dest))
+		return nil
 	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.dest)
-		}
+	err := exchange(d.tmp, d.dest)
+	if errors.Is(err, errExchangeUnsupported) {
+		err = renameTwice(d.tmp, d.dest)
+	}
+	if err != nil {
 		return err
 	}
 	syncDir(filepath.Dir(d.dest))
-	if old != "" {
-		return os.RemoveAll(old)
+	return os.RemoveAll(d.tmp) // now the old site
+}
+
+var errExchangeUnsupported = errors.New("atomic exchange not supported")
+
+// renameTwice moves dest aside and tmp into its place, leaving the old site
+// at tmp.
+func renameTwice(tmp, dest string) error {
+	old := tmp + ".old"
+	if err := os.Rename(dest, old); err != nil {
+		return err
 	}
-	return nil
+	if err := os.Rename(tmp, dest); err != nil {
+		_ = os.Rename(old, dest)
+		return err
+	}
+	return os.Rename(old, tmp)
 }
 
 // Abort removes the unfinished output; the old one stays as it was.

@@ -32,8 +32,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return nil
 		},
-		"summary": func(e *timeline.Event) template.HTML { return r.summaries[e] },
-		"body":    func(a *timeline.Article) template.HTML { return r.bodies[a] },
+		"summary": r.Summary,
+		"body":    r.Body,
 		"intro":   func(a *timeline.Article) template.HTML { return r.intros[a] },
 		"when": func(e *timeline.Event) string {
 			return e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels)

@@ -111,6 +111,20 @@ func splitBase(base string) (prefix, origin string) {
 	return prefix, origin
 }
 
+// Summary is the rendered Markdown summary of e.
+func (r *Renderer) Summary(e *timeline.Event) template.HTML { return r.summaries[e] }
+
+// Body is the rendered Markdown body of a.
+func (r *Renderer) Body(a *timeline.Article) template.HTML { return r.bodies[a] }
+
+// TemplatePath is the file a page template was read from, for messages.
+func (r *Renderer) TemplatePath(name string) string {
+	if t := r.pages[name]; t != nil {
+		return t.Name()
+	}
+	return "templates/" + name
+}
+
 // BasePath is the path prefix of every page, "/" or "/repo/".
 func (r *Renderer) BasePath() string { return r.base }
 

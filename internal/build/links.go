@@ -1,0 +1,118 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// linkChecker knows every file a build writes and finds the internal links
+// of a page that point at none of them.
+type linkChecker struct {
+	base  string // the site's base path, "/" or "/repo/"
+	files map[string]bool
+}
+
+func newLinkChecker(site *Site) *linkChecker {
+	c := &linkChecker{base: site.Renderer.BasePath(), files: make(map[string]bool, len(site.Pages)+len(site.Static))}
+	for _, p := range site.Pages {
+		c.files[p.File] = true
+	}
+	for name := range site.Static {
+		c.files[name] = true
+	}
+	return c
+}
+
+// check returns a problem for each broken internal link of page p, placed at
+// the Markdown it came from when it did, else at the page's template.
+func (c *linkChecker) check(site *Site, p render.Page, page []byte) timeline.Problems {
+	var probs timeline.Problems
+	for _, ref := range pageLinks(page) {
+		target, ok := c.resolve(p, ref)
+		if ok && c.files[target] {
+			continue
+		}
+		msg := fmt.Sprintf("link %q on page %s%s leads to no page of the site", ref, c.base, p.URL)
+		if !ok {
+			msg = fmt.Sprintf("link %q on page %s%s leaves the site's base path %s", ref, c.base, p.URL, c.base)
+		}
+		probs = append(probs, timeline.Problem{Pos: site.origin(p, ref), Msg: msg})
+	}
+	return probs
+}
+
+// resolve maps an address found on page p to the output file it names.
+// External and fragment-only addresses resolve to themselves as fine.
+func (c *linkChecker) resolve(p render.Page, ref string) (string, bool) {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", false
+	}
+	if u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", true
+	}
+	from := &url.URL{Path: c.base + p.URL}
+	abs := from.ResolveReference(u).Path
+	if !strings.HasPrefix(abs, c.base) {
+		return "", false
+	}
+	rel := strings.TrimPrefix(abs, c.base)
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	return path.Clean(rel), true
+}
+
+// pageLinks lists the local addresses in href and src attributes of a page.
+func pageLinks(page []byte) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for {
+				key, val, more := z.TagAttr()
+				if k := string(key); k == "href" || k == "src" {
+					if v := string(val); isLocal(v) {
+						out = append(out, v)
+					}
+				}
+				if !more {
+					break
+				}
+			}
+		}
+	}
+}
+
+func isLocal(ref string) bool {
+	u, err := url.Parse(ref)
+	return err != nil || u.Scheme == "" && u.Host == "" && u.Path != ""
+}
+
+// origin is the source file a link on page p came from: the article or
+// event whose Markdown holds it, else the page's template.
+func (s *Site) origin(p render.Page, ref string) timeline.Pos {
+	quoted := []byte(`"` + html.EscapeString(ref) + `"`)
+	for _, a := range p.Articles {
+		if len(p.Articles) == 1 && bytes.Contains([]byte(s.Renderer.Body(a)), quoted) {
+			return timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}
+		}
+	}
+	for _, e := range p.Events {
+		if bytes.Contains([]byte(s.Renderer.Summary(e)), quoted) {
+			return e.KeyPos("summary")
+		}
+	}
+	return timeline.Pos{Path: s.Renderer.TemplatePath(p.Template)}
+}
