@@ -23,6 +23,9 @@ func splitFrontMatter(text string) (frontMatter, *splitError) {
 		return frontMatter{}, &splitError{1, "empty article; start it with a +++ line, the front matter (title = \"…\"), a closing +++ line, then the text"}
 	}
 	first, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(first, " \t\r") == "---" {
+		return frontMatter{}, &splitError{1, "front matter must be TOML between +++ lines, not YAML between --- lines: write +++, then title = \"…\", then +++"}
+	}
 	if !isFence(first) {
 		return frontMatter{}, &splitError{1, "an article must start with a line holding only +++, then its TOML front matter (title = \"…\") and a closing +++ line"}
 	}

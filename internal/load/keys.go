@@ -66,6 +66,12 @@ func (s *keyScanner) scan() {
 		case c == '[' && expectKey && len(s.stack) == 0:
 			s.header()
 			expectKey = false
+		case (c == ']' || c == '}') && len(s.stack) > 0:
+			// Before the expectKey case: "{}" and a trailing comma (TOML 1.1)
+			// close an inline table where a key could have started.
+			s.stack = s.stack[:len(s.stack)-1]
+			s.i++
+			expectKey = false
 		case expectKey:
 			s.key()
 			expectKey = false
@@ -78,11 +84,6 @@ func (s *keyScanner) scan() {
 			s.push(false)
 			s.i++
 			expectKey = true
-		case c == ']' || c == '}':
-			if n := len(s.stack); n > 0 {
-				s.stack = s.stack[:n-1]
-			}
-			s.i++
 		case c == ',':
 			if n := len(s.stack); n > 0 {
 				if f := &s.stack[n-1]; f.array {
@@ -116,16 +117,35 @@ func (s *keyScanner) record(path string, p pos) {
 	}
 }
 
+// header reads a [table] or [[array]] line. A dotted name resolves each
+// array of tables it passes through to that array's last element, as TOML
+// does: [[event.sources]] after the third [[event]] is "event.2.sources.N".
 func (s *keyScanner) header() {
 	at := s.here()
 	double := strings.HasPrefix(s.src[s.i:], "[[")
-	end := strings.IndexByte(s.src[s.i:], '\n')
-	if end < 0 {
-		end = len(s.src) - s.i
+	s.i++
+	if double {
+		s.i++
 	}
-	line := s.src[s.i : s.i+end]
-	name := strings.Trim(strings.TrimSpace(strings.SplitN(line, "#", 2)[0]), "[] \t")
-	name = unquoteDotted(name)
+	start := s.i
+	for s.i < len(s.src) && s.src[s.i] != ']' && s.src[s.i] != '\n' {
+		if c := s.src[s.i]; c == '"' || c == '\'' {
+			s.skipString()
+			continue
+		}
+		s.i++
+	}
+	parts := splitDotted(s.src[start:s.i])
+	for s.i < len(s.src) && s.src[s.i] != '\n' { // the closing brackets and any comment
+		s.i++
+	}
+	name := ""
+	for i, part := range parts {
+		name = joinPath(name, part)
+		if n, isArray := s.arrays[name]; isArray && i < len(parts)-1 {
+			name += "." + strconv.Itoa(n-1)
+		}
+	}
 	if double {
 		n := s.arrays[name]
 		s.arrays[name] = n + 1
@@ -134,7 +154,13 @@ func (s *keyScanner) header() {
 		s.table = name
 	}
 	s.record(s.table, at)
-	s.i += end
+}
+
+func joinPath(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
 }
 
 // prefix is the path that a key read now belongs under.
@@ -163,11 +189,7 @@ func (s *keyScanner) key() {
 		}
 		s.i++
 	}
-	name := unquoteDotted(strings.TrimSpace(s.src[start:s.i]))
-	path := name
-	if p := s.prefix(); p != "" {
-		path = p + "." + name
-	}
+	path := joinPath(s.prefix(), strings.Join(splitDotted(s.src[start:s.i]), "."))
 	s.lastKey = path
 	s.record(path, at)
 	if s.i < len(s.src) && s.src[s.i] == '=' {
@@ -180,12 +202,16 @@ func (s *keyScanner) skipString() {
 	triple := strings.Repeat(string(q), 3)
 	if strings.HasPrefix(s.src[s.i:], triple) {
 		s.i += 3
-		end := strings.Index(s.src[s.i:], triple)
-		if end < 0 {
-			end = len(s.src) - s.i
+		end := s.i
+		for end < len(s.src) && !strings.HasPrefix(s.src[end:], triple) {
+			if q == '"' && s.src[end] == '\\' { // \""" does not end the string
+				end++
+			}
+			end++
 		}
-		s.advanceLines(s.src[s.i : s.i+end])
-		s.i += end + 3
+		end = min(end, len(s.src))
+		s.advanceLines(s.src[s.i:end])
+		s.i = min(end+3, len(s.src))
 		for s.i < len(s.src) && s.src[s.i] == q { // """" ends with a quote inside
 			s.i++
 		}
@@ -215,18 +241,36 @@ func (s *keyScanner) advanceLines(text string) {
 	}
 }
 
-// unquoteDotted turns `a . "b.c"` into a path; quoted parts keep their dots,
-// which is rare enough in our keys to ignore.
-func unquoteDotted(key string) string {
-	parts := strings.Split(key, ".")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if u, err := strconv.Unquote(p); err == nil {
-			p = u
-		} else {
-			p = strings.Trim(p, `'`)
+// splitDotted splits a dotted key such as `event . "a.b"` into its parts,
+// unquoted; a dot inside quotes belongs to its part.
+func splitDotted(key string) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, unquoteKey(strings.TrimSpace(key[start:i])))
+			start = i + 1
 		}
-		parts[i] = p
 	}
-	return strings.Join(parts, ".")
+	return append(parts, unquoteKey(strings.TrimSpace(key[start:])))
+}
+
+func unquoteKey(k string) string {
+	if len(k) >= 2 && k[0] == '\'' && k[len(k)-1] == '\'' {
+		return k[1 : len(k)-1]
+	}
+	if u, err := strconv.Unquote(k); err == nil && strings.HasPrefix(k, `"`) {
+		return u
+	}
+	return strings.Trim(k, `"`)
 }

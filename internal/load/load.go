@@ -12,6 +12,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -127,23 +128,32 @@ func (l *loader) read(p string) (string, bool) {
 		return "", false
 	}
 	defer f.Close()
+	tooBig := func(size string) {
+		l.problem(timeline.Pos{Path: p}, "file is %s, over the limit of %d MiB (%d bytes) for one file; split it into smaller files", size, MaxFileSize>>20, MaxFileSize)
+	}
 	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
-		l.problem(timeline.Pos{Path: p}, "file is %d MiB; files over %d MiB are not read, split it into smaller files", info.Size()>>20, MaxFileSize>>20)
+		tooBig(fmt.Sprintf("%d bytes", info.Size()))
 		return "", false
 	}
-	data, err := fs.ReadFile(l.fsys, p)
+	// Read from the file already open, never more than the limit: a file
+	// may grow, or not know its size, after Stat.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
 		return "", false
 	}
 	if len(data) > MaxFileSize {
-		l.problem(timeline.Pos{Path: p}, "file is over %d MiB; split it into smaller files", MaxFileSize>>20)
+		tooBig(fmt.Sprintf("more than %d bytes", MaxFileSize))
 		return "", false
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	if !utf8.ValidString(text) {
 		line, col := firstInvalidUTF8(text)
-		l.problem(timeline.Pos{Path: p, Line: line, Col: col}, "file is not UTF-8 text; save it with UTF-8 encoding")
+		msg := "file is not UTF-8 text; save it with UTF-8 encoding"
+		if strings.HasPrefix(text, "\xff\xfe") || strings.HasPrefix(text, "\xfe\xff") {
+			msg = "file is UTF-16 text, not UTF-8; save it with UTF-8 encoding"
+		}
+		l.problem(timeline.Pos{Path: p, Line: line, Col: col}, "%s", msg)
 		return "", false
 	}
 	return text, true
@@ -176,14 +186,31 @@ func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[str
 			if pe.Usage != "" {
 				msg += " (" + oneLine(pe.Usage) + ")"
 			}
-			l.problem(timeline.Pos{Path: p, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col},
-				"TOML syntax error: %s", msg)
+			line, col := errorPos(text, pe.Position)
+			l.problem(timeline.Pos{Path: p, Line: line + lineOffset, Col: col}, "TOML syntax error: %s", msg)
 		} else {
 			l.problem(timeline.Pos{Path: p, Line: 1 + lineOffset}, "TOML error: %v", err)
 		}
 		return nil, nil, false
 	}
 	return raw, keyPositions(text, lineOffset), true
+}
+
+// errorPos is the line and column of a TOML syntax error, counted from its
+// byte offset: the parser's own line is one too many after a "\r\n" inside
+// a string, and its column counts bytes where an editor counts characters.
+// Blanks at the start of the span the error covers are skipped, to point at
+// what is wrong rather than before it.
+func errorPos(text string, at toml.Position) (line, col int) {
+	start, end := at.Start, min(at.Start+at.Len, len(text))
+	if start < 0 || start > len(text) || start == 0 && at.Line > 1 {
+		return at.Line, at.Col
+	}
+	for start < end-1 && (text[start] == ' ' || text[start] == '\t') {
+		start++
+	}
+	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
+	return strings.Count(text[:lineStart], "\n") + 1, utf8.RuneCountInString(text[lineStart:start]) + 1
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -294,7 +321,7 @@ func (l *loader) zoneLabels(t *table) timeline.Labels {
 func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 	var defs []timeline.TimelineDef
 	seen := map[string]timeline.Pos{}
-	for _, tt := range t.subtables("timelines") {
+	for _, tt := range t.subtables("timelines", "start each one with a line [[timelines]] (double brackets), then id = \"…\" and title = \"…\"") {
 		def := timeline.TimelineDef{
 			ID:          tt.str("id", true),
 			Title:       tt.str("title", true),
@@ -306,7 +333,7 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 		case def.ID == "":
 			continue
 		case !timeline.ValidID(def.ID):
-			tt.problem("id", "timeline id %q may hold only a-z, 0-9 and - (at most %d characters); try %q", def.ID, timeline.MaxIDLen, timeline.Slugify(def.ID))
+			tt.problem("id", "%s", badID("timeline id", def.ID))
 			continue
 		case dup:
 			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first)
@@ -333,12 +360,14 @@ func (l *loader) eventFile(p string, cfg timeline.Config) []*timeline.Event {
 		return nil
 	}
 	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
-	tables := doc.subtables("event")
-	doc.unknownKeys()
-	if len(tables) == 0 {
-		if _, has := raw["event"]; !has {
-			l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "no events in this file; each event starts with a line [[event]]")
+	tables := doc.subtables("event", "start each event with a line [[event]] (double brackets)")
+	for _, k := range sorted(mapKeys(raw)) {
+		if k != "event" {
+			doc.problem(k, "%s = … is outside any event; start each event with a line [[event]] above its keys", k)
 		}
+	}
+	if _, has := raw["event"]; !has {
+		l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "no events in this file; each event starts with a line [[event]]")
 	}
 	events := make([]*timeline.Event, 0, len(tables))
 	for _, t := range tables {
@@ -370,23 +399,23 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 		var err error
 		if loc, err = l.location(zone); err != nil {
 			t.problem("time_zone", "time_zone: %v", err)
-			loc = nil
+			// Still read the dates, in UTC and keeping any offset, so that
+			// their own mistakes are reported in this build too.
+			loc, zone = time.UTC, ""
 		}
 		locZone = zone
 	}
-	if loc != nil {
-		// An offset datetime without the event's own zone keeps its offset:
-		// the site default does not apply to it (zone "" below).
-		e.When = t.date("when", loc, pick(zone != "", locZone, ""), true)
-		e.End = t.date("end", loc, pick(zone != "", locZone, ""), false)
-		e.When, e.End = defaultZone(e.When, locZone), defaultZone(e.End, locZone)
-		if !e.When.IsZero() && !e.End.IsZero() && e.End.Start.Before(e.When.Start) {
-			t.problem("end", "end %s is before when %s; swap them or fix the date", e.End.Machine(), e.When.Machine())
-		}
+	// An offset datetime without the event's own zone keeps its offset:
+	// the site default does not apply to it (zone "" below).
+	e.When = t.date("when", loc, zone, true)
+	e.End = t.date("end", loc, zone, false)
+	e.When, e.End = defaultZone(e.When, locZone), defaultZone(e.End, locZone)
+	if !e.When.IsZero() && !e.End.IsZero() && e.End.Start.Before(e.When.Start) {
+		t.problem("end", "end %s is before when %s; swap them or fix the date", e.End.Machine(), e.When.Machine())
 	}
 	e.Status = l.status(t)
 	e.Coordinates = coordinates(t)
-	for _, st := range t.subtables("sources") {
+	for _, st := range t.subtables("sources", "write sources = [{ name = \"…\", url = \"https://…\" }]") {
 		src := timeline.Source{Name: strings.TrimSpace(st.str("name", true)), URL: st.webURL("url"), Note: st.str("note", false)}
 		st.unknownKeys()
 		e.Sources = append(e.Sources, src)
@@ -408,31 +437,46 @@ func defaultZone(d timeline.Date, zone string) timeline.Date {
 	return d
 }
 
-func pick(cond bool, a, b string) string {
-	if cond {
-		return a
-	}
-	return b
-}
-
 func (l *loader) eventID(t *table, title string) string {
+	v, given := t.raw["id"]
 	id := t.str("id", false)
-	if _, given := t.raw["id"]; !given {
+	if !given {
 		id = timeline.Slugify(title)
-		if id == "" && title != "" {
-			t.problem("title", "cannot make an id from title %q; add id = \"a-short-name\"", title)
+		if !timeline.ValidID(id) && title != "" {
+			// Slugs keep letters of any script, but ids are plain a-z 0-9 -.
+			t.problem("title", "cannot make an id of a-z, 0-9 and - from title %q; add id = \"a-short-name\"", title)
+			return ""
 		}
 		return id
 	}
-	if !timeline.ValidID(id) {
-		hint := timeline.Slugify(id)
-		if hint == "" {
-			hint = "a-short-name"
-		}
-		t.problem("id", "event id %q may hold only a-z, 0-9 and - (1 to %d characters); try %q", id, timeline.MaxIDLen, hint)
+	if _, isStr := v.(string); isStr && !timeline.ValidID(id) {
+		t.problem("id", "%s", badID("event id", id))
 		return ""
 	}
 	return id
+}
+
+// badID explains why id cannot be used as an id or slug and what would do.
+func badID(what, id string) string {
+	hint := timeline.Slugify(id)
+	if !timeline.ValidID(hint) {
+		hint = "a-short-name"
+	}
+	switch {
+	case id == "":
+		return fmt.Sprintf("%s is empty; write one such as %q, or remove the line to use the slug of the title", what, hint)
+	case len(id) > timeline.MaxIDLen:
+		return fmt.Sprintf("%s is %d characters long; at most %d are allowed, e.g. %q", what, len(id), timeline.MaxIDLen, hint)
+	}
+	return fmt.Sprintf("%s %q may hold only a-z, 0-9 and -; try %q", what, id, hint)
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 func (l *loader) status(t *table) timeline.Status {
@@ -479,7 +523,7 @@ func coordinates(t *table) *timeline.Coordinates {
 			return nil
 		}
 	}
-	if ll[0] < -90 || ll[0] > 90 || ll[1] < -180 || ll[1] > 180 {
+	if !(ll[0] >= -90 && ll[0] <= 90 && ll[1] >= -180 && ll[1] <= 180) { // also refuses NaN
 		t.problem("coordinates", "coordinates [%v, %v] are out of range: latitude runs from -90 to 90, longitude from -180 to 180 (is the order [latitude, longitude]?)", ll[0], ll[1])
 		return nil
 	}
@@ -494,7 +538,11 @@ func (l *loader) article(p string, cfg timeline.Config) *timeline.Article {
 	}
 	slug := strings.TrimSuffix(path.Base(p), ".md")
 	if !timeline.ValidID(slug) {
-		l.problem(timeline.Pos{Path: p}, "file name %q cannot be an article slug: use only a-z, 0-9 and - (at most %d characters), e.g. %q", path.Base(p), timeline.MaxIDLen, timeline.Slugify(slug)+".md")
+		hint := timeline.Slugify(slug)
+		if !timeline.ValidID(hint) {
+			hint = "a-short-name"
+		}
+		l.problem(timeline.Pos{Path: p}, "file name %q cannot be an article slug: use only a-z, 0-9 and - (at most %d characters before .md), e.g. %q", path.Base(p), timeline.MaxIDLen, hint+".md")
 		return nil
 	}
 	fm, err := splitFrontMatter(text)

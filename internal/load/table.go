@@ -73,7 +73,7 @@ func (t *table) str(key string, required bool) string {
 	v, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(key, `""`)
+			t.missing(key, `"…"`)
 		}
 		return ""
 	}
@@ -135,8 +135,9 @@ func (t *table) strList(key string) []string {
 	return out
 }
 
-// subtables reads a list of inline tables or an array of tables.
-func (t *table) subtables(key string) []*table {
+// subtables reads a list of inline tables or an array of tables; how says
+// how to write one, for the messages.
+func (t *table) subtables(key, how string) []*table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -149,13 +150,15 @@ func (t *table) subtables(key string) []*table {
 		for i, item := range v {
 			m, ok := item.(map[string]any)
 			if !ok {
-				t.problem(key, "%s[%d] must be a table like { name = \"…\" }; got %s", key, i, describe(item))
+				t.problem(key, "%s[%d] must be a table: %s; got %s", key, i, how, describe(item))
 				continue
 			}
 			maps = append(maps, m)
 		}
+	case map[string]any:
+		t.problem(key, "%s must be a list of tables, not a single table: %s", key, how)
 	default:
-		t.problem(key, "%s must be a list of tables, like %s = [{ name = \"…\" }]; got %s", key, key, describe(v))
+		t.problem(key, "%s must be a list of tables: %s; got %s", key, how, describe(v))
 	}
 	out := make([]*table, len(maps))
 	for i, m := range maps {
