@@ -72,6 +72,7 @@ const usageText = `Dateline builds event-timeline websites from Markdown article
 Usage:
   dateline build [flags]    check the site and build it into a folder (default ./public)
   dateline check [flags]    run every check of a build and write nothing
+  dateline serve [flags]    preview the site at http://127.0.0.1:1313/, rebuilding on every change
   dateline help             show this help
 
 Run 'dateline COMMAND -h' for a command's flags.
@@ -90,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

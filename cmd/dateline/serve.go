@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/dateline-ssg/dateline/internal/serve"
+)
+
+// runServe builds the site into memory, serves it with live reload and
+// rebuilds it on every change until ctx is done (Ctrl-C).
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var opts serve.Options
+	fs := newFlagSet("serve", stderr)
+	fs.StringVar(&opts.Addr, "addr", serve.DefaultAddr, "address to listen at; keep it on 127.0.0.1 unless you mean to share the preview")
+	fs.StringVar(&opts.Source, "source", ".", "site folder holding site.toml and content/")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "base URL whose path the site is served under, overriding site.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft = true")
+	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval (e.g. 500ms) instead of using file system notifications")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if opts.Poll < 0 {
+		return usagef("serve: --poll must not be negative")
+	}
+	return serve.Run(ctx, opts, stdout)
+}

@@ -1,0 +1,225 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// clientPath is where, below the base path, the live-reload client and the
+// event stream are served.
+const (
+	clientPath = "_dateline/live.js"
+	eventsPath = "_dateline/events"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// A Server holds the last good build of a site in memory and serves it.
+type Server struct {
+	opts   build.Options
+	stdout io.Writer
+
+	site    atomic.Pointer[builtSite] // last good build; nil before the first
+	builds  atomic.Int64              // counts rebuilds, good or not
+	version string                    // distinguishes this process's builds from an earlier one's
+
+	mu      sync.Mutex // guards state and clients
+	state   message    // the current "ok" or "error" message, sent first to every new client
+	clients map[chan message]struct{}
+}
+
+// builtSite is one good build: every output file by its path below the base.
+type builtSite struct {
+	base  string // "/" or "/repo/"
+	files map[string][]byte
+}
+
+// New makes a Server for the site opts describe; call Rebuild to build it.
+func New(opts build.Options, stdout io.Writer) *Server {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	return &Server{
+		opts:    opts,
+		stdout:  stdout,
+		version: fmt.Sprintf("%x", time.Now().UnixNano()),
+		state:   message{Event: "ok", Data: `{"version":"0"}`},
+		clients: map[chan message]struct{}{},
+	}
+}
+
+// BasePath is the path the site is served under, "/" or "/repo/", as of the
+// last good build (or of site.toml, before one).
+func (s *Server) BasePath() string {
+	if site := s.site.Load(); site != nil {
+		return site.base
+	}
+	return basePath(s.opts)
+}
+
+// Rebuild builds the site afresh, swaps it in when it is good, prints one
+// line about it and tells every open page. changed lists the source paths
+// that triggered it (nil for the first build).
+func (s *Server) Rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	n := s.builds.Add(1)
+	site, pages, err := buildSite(ctx, s.opts)
+	elapsed := time.Since(start).Milliseconds()
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		fmt.Fprintf(s.stdout, "%s: build failed in %d ms:\n%s\n", describeChange(changed), elapsed, err)
+		s.site.CompareAndSwap(nil, placeholder(basePath(s.opts)))
+		s.setState(message{Event: "error", Data: problemsJSON(s.opts.Source, err)}, true)
+		return
+	}
+	s.site.Store(site)
+	fmt.Fprintf(s.stdout, "%s: %d pages, %d files in %d ms\n", describeChange(changed), pages, len(site.files), elapsed)
+	version := fmt.Sprintf(`{"version":"%s-%d"}`, s.version, n)
+	event := "reload"
+	if onlyStylesheets(changed) {
+		event = "css"
+	}
+	s.setState(message{Event: "ok", Data: version}, false)
+	s.broadcast(message{Event: event, Data: version})
+}
+
+// placeholder stands in for the site until its first good build: a blank
+// page that loads the client, which shows the problems and reloads once
+// they are fixed.
+func placeholder(base string) *builtSite {
+	page := []byte(`<!doctype html><html><head><meta charset="utf-8"><title>dateline serve</title>` +
+		`<script src="` + html.EscapeString(base+clientPath) + `" defer></script></head>` +
+		`<body><p>The site has not built yet; its problems are listed in the terminal.</p></body></html>`)
+	return &builtSite{base: base, files: map[string][]byte{"index.html": page, "404.html": page, clientPath: liveJS}}
+}
+
+// buildSite runs a full build in memory, returning it and its page count.
+func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error) {
+	opts = withLocalBase(opts)
+	base := basePath(opts)
+	site, err := build.Prepare(os.DirFS(opts.Source), opts, base+clientPath)
+	if err != nil {
+		return nil, 0, err
+	}
+	addClient(site)
+	files, err := collect(ctx, site)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &builtSite{base: site.Renderer.BasePath(), files: files}, len(site.Pages), nil
+}
+
+// addClient makes the live-reload client one of the site's files, so that
+// the link checker accepts the script address on every page and the client
+// is served like any other file.
+func addClient(site *build.Site) { site.Static[clientPath] = liveJS }
+
+// collect renders every file of site into a map.
+func collect(ctx context.Context, site *build.Site) (map[string][]byte, error) {
+	var mu sync.Mutex
+	files := make(map[string][]byte, len(site.Pages)+len(site.Static))
+	err := build.Write(ctx, site, func(rel string, data []byte) error {
+		mu.Lock()
+		files[rel] = data
+		mu.Unlock()
+		return nil
+	})
+	return files, err
+}
+
+// withLocalBase keeps only the path of the base URL (from --base-url or
+// site.toml), dropping its scheme and host: the canonical and OpenGraph
+// addresses then point at the preview, not at the published site.
+func withLocalBase(opts build.Options) build.Options {
+	opts.BaseURL = basePath(opts)
+	return opts
+}
+
+// basePath is the path of the site's base URL, "/" or "/repo/", read from
+// --base-url or else from site.toml.
+func basePath(opts build.Options) string {
+	raw := opts.BaseURL
+	if raw == "" {
+		var cfg struct {
+			BaseURL string `toml:"base_url"`
+		}
+		// A broken site.toml is reported by the build itself.
+		_, _ = toml.DecodeFile(opts.Source+"/site.toml", &cfg)
+		raw = cfg.BaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// problem is one build error as the client shows it.
+type problem struct {
+	Pos  string `json:"pos"`
+	Msg  string `json:"msg"`
+	Line string `json:"line,omitempty"` // the source text at Pos, when known
+}
+
+// problemsOf lists the problems of a failed build, each with its source line.
+func problemsOf(source string, err error) []problem {
+	var probs timeline.Problems
+	if !errors.As(err, &probs) {
+		return []problem{{Msg: err.Error()}}
+	}
+	src := os.DirFS(source)
+	out := make([]problem, len(probs))
+	for i, p := range probs {
+		out[i] = problem{Pos: p.Pos.String(), Msg: p.Msg, Line: sourceLine(src, p.Pos)}
+	}
+	return out
+}
+
+// sourceLine is line pos.Line of the file pos.Path below src, or "" when
+// there is none. Paths that are not plain relative paths (such as built-in
+// templates) are never opened, so nothing outside the source is read.
+func sourceLine(src fs.FS, pos timeline.Pos) string {
+	if pos.Line <= 0 || !fs.ValidPath(pos.Path) {
+		return ""
+	}
+	f, err := src.Open(pos.Path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		if n == pos.Line {
+			return strings.TrimRight(sc.Text(), "\r")
+		}
+	}
+	return ""
+}

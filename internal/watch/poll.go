@@ -1,0 +1,80 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// stamp is what polling compares to notice a change.
+type stamp struct {
+	size  int64
+	mtime time.Time
+	dir   bool
+}
+
+// poll walks the site's files every interval and reports each path whose
+// size, modification time or kind changed, appeared or disappeared.
+func poll(ctx context.Context, root string, interval time.Duration, report func(string)) error {
+	last := snapshot(root)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		now := snapshot(root)
+		for p, s := range now {
+			if old, ok := last[p]; !ok || old != s {
+				report(p)
+			}
+		}
+		for p := range last {
+			if _, ok := now[p]; !ok {
+				report(p)
+			}
+		}
+		last = now
+	}
+}
+
+// snapshot records every relevant path below root.
+func snapshot(root string) map[string]stamp {
+	out := map[string]stamp{}
+	record := func(p string, info fs.FileInfo) {
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return
+		}
+		rel = filepath.ToSlash(rel)
+		if Relevant(rel) {
+			out[rel] = stamp{size: info.Size(), mtime: info.ModTime(), dir: info.IsDir()}
+		}
+	}
+	if info, err := os.Stat(filepath.Join(root, ConfigFile)); err == nil {
+		record(filepath.Join(root, ConfigFile), info)
+	}
+	for _, t := range Trees {
+		_ = filepath.WalkDir(filepath.Join(root, t), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return nil // unreadable now; the build reports it
+			}
+			if d.IsDir() && p != filepath.Join(root, t) && Ignored(d.Name()) {
+				return filepath.SkipDir
+			}
+			if info, err := d.Info(); err == nil {
+				record(p, info)
+			}
+			return nil
+		})
+	}
+	return out
+}

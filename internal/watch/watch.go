@@ -1,0 +1,203 @@
+// Package watch reports changes to a Dateline site's source in batches.
+//
+// It promises:
+//   - every change that can alter the built site (site.toml, anything below
+//     content/, templates/ and static/) is reported, including files in
+//     folders created after watching began and a site.toml replaced by a
+//     rename, as editors that save atomically do;
+//   - editor scratch files (see Ignored) and permission-only changes are not;
+//   - changes arrive in batches (see Batch), so a burst of writes causes one
+//     or two rebuilds, not one per file;
+//   - when the system's inotify limits are reached, it says how to raise
+//     them and falls back to polling, which Options.Poll can also force.
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Options tune a watch.
+type Options struct {
+	Poll  time.Duration // when > 0, poll the files at this interval instead of using fsnotify
+	Quiet time.Duration // a batch closes after this long without events; default 100 ms
+	Max   time.Duration // and at the latest this long after its first event; default 2 s, so a checkout of many files is one rebuild even on a busy machine
+	Log   io.Writer     // where notices (fallback to polling, watch errors) go; default io.Discard
+}
+
+// Watch reports batches of changed paths below root (slash-separated,
+// relative to root) on out until ctx is done. It returns an error only when
+// it cannot watch at all.
+func Watch(ctx context.Context, root string, opts Options, out chan<- []string) error {
+	opts = withDefaults(opts)
+	paths := make(chan string, 256)
+	done := make(chan struct{})
+	go func() {
+		Batch(ctx, paths, out, opts.Quiet, opts.Max)
+		close(done)
+	}()
+	defer func() { <-done }()
+	defer close(paths)
+	// report never blocks past ctx: Batch stops reading once ctx is done.
+	report := func(rel string) {
+		select {
+		case paths <- rel:
+		case <-ctx.Done():
+		}
+	}
+	if opts.Poll > 0 {
+		return poll(ctx, root, opts.Poll, report)
+	}
+	err := notify(ctx, root, opts.Log, report)
+	if isLimitError(err) {
+		fmt.Fprint(opts.Log, limitAdvice(err))
+		return poll(ctx, root, time.Second/2, report)
+	}
+	return err
+}
+
+func withDefaults(o Options) Options {
+	if o.Quiet <= 0 {
+		o.Quiet = 100 * time.Millisecond
+	}
+	if o.Max <= 0 {
+		o.Max = 2 * time.Second
+	}
+	if o.Poll > 0 {
+		// A file still being written shows up in successive scans; waiting
+		// for two quiet scans avoids building it half-written.
+		o.Quiet = max(o.Quiet, 2*o.Poll)
+		o.Max = max(o.Max, 4*o.Poll)
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	return o
+}
+
+// isLimitError reports whether err comes from the kernel's inotify limits:
+// EMFILE for too many inotify instances, ENOSPC for too many watches.
+func isLimitError(err error) bool {
+	return errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENOSPC)
+}
+
+func limitAdvice(err error) string {
+	return fmt.Sprintf(`dateline: cannot watch the site's files for changes: %v
+  The system's limit on file watches is reached. To raise it, run:
+    sudo sysctl fs.inotify.max_user_watches=524288
+    sudo sysctl fs.inotify.max_user_instances=512
+  (add the same settings to /etc/sysctl.conf to keep them). Meanwhile dateline
+  checks the files for changes every half second instead.
+`, err)
+}
+
+// notify watches with fsnotify: the root folder itself (not recursively,
+// for site.toml, which is watched through its folder so that replacing it by
+// a rename keeps working) and every folder below the Trees.
+func notify(ctx context.Context, root string, log io.Writer, report func(string)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := w.Add(root); err != nil {
+		return err
+	}
+	for _, t := range Trees {
+		if err := addTree(w, root, filepath.Join(root, t), nil); err != nil {
+			return err
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if isLimitError(err) {
+				return err
+			}
+			// An overflowed event queue lost changes: report one so the site is rebuilt.
+			fmt.Fprintf(log, "dateline: watching: %v\n", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				report(ConfigFile)
+			}
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if err := handle(w, root, ev, report); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// handle turns one fsnotify event into reported paths, and starts watching
+// folders that appeared.
+func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(string)) error {
+	if ev.Op == fsnotify.Chmod {
+		return nil // permission and timestamp-only changes alter no page
+	}
+	rel, err := filepath.Rel(root, ev.Name)
+	if err != nil {
+		return nil
+	}
+	rel = filepath.ToSlash(rel)
+	if !Relevant(rel) {
+		return nil
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+			// Files written into the folder before its watch was added would
+			// go unnoticed, so report each file found while adding it.
+			return addTree(w, root, ev.Name, report)
+		}
+	}
+	report(rel)
+	return nil
+}
+
+// addTree watches dir and every folder below it, skipping hidden ones. When
+// found is not nil, every path met is also reported to it. A folder that
+// vanished meanwhile is no error (its removal is reported by its parent);
+// any other failure to watch is.
+func addTree(w *fsnotify.Watcher, root, dir string, found func(string)) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if found != nil {
+			if rel, err := filepath.Rel(root, p); err == nil {
+				found(filepath.ToSlash(rel))
+			}
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("watching %s: %w", p, err)
+		}
+		return nil
+	})
+}

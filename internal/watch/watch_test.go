@@ -1,0 +1,200 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"journey.toml": false, "style.css": false, "4913x": false, "a.toml.bak": false,
+		"journey.toml~": true, ".journey.toml.swp": true, "x.swx": true, "x.swpx": true, "4913": true,
+		".#journey.toml": true, "#journey.toml#": true, "journey.toml.tmp": true, ".hidden": true,
+		"journey.toml___jb_tmp___": true,
+	} {
+		if got := Ignored(name); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestRelevant(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"site.toml": true, "content": true, "content/events/a.toml": true, "templates/base.html": true,
+		"static/style.css": true, "public/index.html": false, "README.md": false, "site.toml~": false,
+		"content/events/.a.toml.swp": false, "contents/a.toml": false, "": false,
+	} {
+		if got := Relevant(rel); got != want {
+			t.Errorf("Relevant(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
+
+func TestBatchBurstIsOneBatch(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in, out := make(chan string), make(chan []string)
+		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		for i := range 1000 {
+			in <- fmt.Sprintf("content/events/e%04d.toml", i)
+			in <- fmt.Sprintf("content/events/e%04d.toml", i) // a second write of the same file
+		}
+		b := <-out
+		if len(b) != 1000 || !slices.IsSorted(b) {
+			t.Fatalf("batch has %d paths (sorted: %v), want 1000 distinct sorted", len(b), slices.IsSorted(b))
+		}
+		synctest.Wait()
+		select {
+		case extra := <-out:
+			t.Fatalf("unexpected second batch %v", extra)
+		default:
+		}
+	})
+}
+
+func TestBatchQuietWindowAndMax(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in, out := make(chan string), make(chan []string)
+		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		start := time.Now()
+		in <- "a"
+		time.Sleep(30 * time.Millisecond)
+		in <- "b" // within the quiet window: same batch
+		if b := <-out; !slices.Equal(b, []string{"a", "b"}) || time.Since(start) != 80*time.Millisecond {
+			t.Fatalf("got %v after %v, want [a b] after 80ms", b, time.Since(start))
+		}
+		// A steady trickle never goes quiet, so the maximum closes the batch.
+		start = time.Now()
+		done, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			for i := 0; ; i++ {
+				select {
+				case in <- fmt.Sprint(i):
+				case <-done:
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}()
+		b := <-out
+		close(done)
+		<-stopped
+		// (The fake clock still lets a few more paths join once the maximum
+		// has passed, while the reader is being scheduled.)
+		if elapsed := time.Since(start); elapsed < 500*time.Millisecond || elapsed >= time.Second || len(b) == 0 {
+			t.Fatalf("trickle batch of %d paths closed after %v, want soon after 500ms", len(b), elapsed)
+		}
+	})
+}
+
+func TestBatchCoalescesWhileReaderBusy(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in, out := make(chan string), make(chan []string)
+		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		in <- "a"
+		time.Sleep(time.Second) // the batch is ready, but nobody reads it (a rebuild is running)
+		in <- "b"
+		in <- "c"
+		if b := <-out; !slices.Equal(b, []string{"a", "b", "c"}) {
+			t.Fatalf("got %v, want [a b c]", b)
+		}
+	})
+}
+
+// TestWatchAtomicSaveAndNewFolder runs the real watcher (inotify, or polling
+// when forced) over an editor-style save and a new folder.
+func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
+	for _, poll := range []time.Duration{0, 20 * time.Millisecond} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			root := t.TempDir()
+			mustWrite(t, filepath.Join(root, "site.toml"), "title = \"T\"\n")
+			mustWrite(t, filepath.Join(root, "content/events/a.toml"), "x")
+			ctx, cancel := context.WithCancel(context.Background())
+			out := make(chan []string, 100)
+			done := make(chan error, 1)
+			go func() { done <- Watch(ctx, root, Options{Poll: poll}, out) }()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			time.Sleep(100 * time.Millisecond) // let the watches be added (polling takes its first snapshot)
+
+			// vim-style: write a scratch file, rename over site.toml.
+			mustWrite(t, filepath.Join(root, ".site.toml.swp"), "y")
+			mustWrite(t, filepath.Join(root, "site.toml.tmp"), "title = \"U\"\n")
+			must(t, os.Rename(filepath.Join(root, "site.toml.tmp"), filepath.Join(root, "site.toml")))
+			waitFor(t, out, "site.toml")
+			// Again: the watch must survive the replaced file.
+			mustWrite(t, filepath.Join(root, "site.toml.tmp"), "title = \"V\"\n")
+			must(t, os.Rename(filepath.Join(root, "site.toml.tmp"), filepath.Join(root, "site.toml")))
+			waitFor(t, out, "site.toml")
+
+			mustWrite(t, filepath.Join(root, "content/events/new/deeper/b.toml"), "z")
+			waitFor(t, out, "content/events/new/deeper/b.toml")
+			mustWrite(t, filepath.Join(root, "content/events/new/deeper/c.toml"), "z")
+			waitFor(t, out, "content/events/new/deeper/c.toml")
+
+			mustWrite(t, filepath.Join(root, "templates/base.html"), "t") // a tree created later
+			waitFor(t, out, "templates/base.html")
+			mustWrite(t, filepath.Join(root, "templates/home.html"), "t")
+			waitFor(t, out, "templates/home.html")
+
+			must(t, os.Remove(filepath.Join(root, "content/events/a.toml")))
+			waitFor(t, out, "content/events/a.toml")
+		})
+	}
+}
+
+func waitFor(t *testing.T, out <-chan []string, want string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case b := <-out:
+			for _, p := range b {
+				if Ignored(filepath.Base(p)) {
+					t.Errorf("scratch file %s reported", p)
+				}
+			}
+			if slices.Contains(b, want) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no change reported for %s", want)
+		}
+	}
+}
+
+func mustWrite(t *testing.T, p, text string) {
+	t.Helper()
+	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	must(t, os.WriteFile(p, []byte(text), 0o644))
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLimitErrorsFallBack(t *testing.T) {
+	for _, err := range []error{fmt.Errorf("add: %w", os.NewSyscallError("inotify_add_watch", syscall.ENOSPC)), os.NewSyscallError("inotify_init1", syscall.EMFILE)} {
+		if !isLimitError(err) {
+			t.Errorf("isLimitError(%v) = false", err)
+		}
+	}
+	if msg := limitAdvice(syscall.ENOSPC); !strings.Contains(msg, "fs.inotify.max_user_watches=524288") || !strings.Contains(msg, "max_user_instances") {
+		t.Errorf("advice lacks the fix: %s", msg)
+	}
+}
