@@ -101,17 +101,20 @@ func (linkFilter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		// Destinations are checked as the renderer writes them, with entity
+		// references and backslash escapes resolved: "&#106;avascript:" is
+		// still javascript: to a browser.
 		switch n := n.(type) {
 		case *ast.Link:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(string(util.URLEscape(n.Destination, true))) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.Image:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(string(util.URLEscape(n.Destination, true))) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.AutoLink:
-			if n.AutoLinkType != ast.AutoLinkURL || !SafeURL(string(n.URL(reader.Source()))) {
+			if n.AutoLinkType != ast.AutoLinkURL || !SafeURL(string(util.URLEscape(n.URL(reader.Source()), false))) {
 				unsafe = append(unsafe, n)
 			}
 		}
@@ -123,7 +126,7 @@ func (linkFilter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 }
 
 // replaceWithText puts the children (or, for an autolink, the label) of n
-// in its place.
+// in its place; an image's children are its alt text.
 func replaceWithText(n ast.Node, source []byte) {
 	parent := n.Parent()
 	if parent == nil {
@@ -131,10 +134,6 @@ func replaceWithText(n ast.Node, source []byte) {
 	}
 	if al, ok := n.(*ast.AutoLink); ok {
 		parent.ReplaceChild(parent, n, ast.NewString(al.Label(source)))
-		return
-	}
-	if _, isImage := n.(*ast.Image); isImage {
-		parent.RemoveChild(parent, n)
 		return
 	}
 	for c := n.FirstChild(); c != nil; {

@@ -103,7 +103,7 @@ func ParseDate(s string, loc *time.Location, zone string) (Date, error) {
 		return f.withOffset(s, loc, zone)
 	}
 	t := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.second, 0, loc)
-	if f.prec >= Minute && (t.Hour() != f.hour || t.Minute() != f.minute) {
+	if f.prec >= Minute && (t.Hour() != f.hour || t.Minute() != f.minute || t.Second() != f.second) {
 		return Date{}, dateErr(s, "%02d:%02d does not exist in %s on that day (the clocks skip it for daylight saving); write the time as it was shown on clocks", f.hour, f.minute, zoneName(loc, zone))
 	}
 	return Date{Start: t, Precision: f.prec, Zone: zone}, nil
@@ -281,7 +281,18 @@ func (f dateFields) withOffset(s string, loc *time.Location, zone string) (Date,
 		return Date{Start: t, Precision: f.prec}, nil
 	}
 	local := t.In(loc)
-	if _, off := local.Zone(); off != f.offset {
+	_, off := local.Zone()
+	exact := off == f.offset
+	if !exact && off/60 == f.offset/60 {
+		// A local mean time offset such as +08:05:43 has seconds, which an
+		// offset written as +08:05 (as Machine and FormatOffset write it)
+		// cannot hold: read the wall clock at the zone's exact offset.
+		adjusted := t.Add(time.Duration(f.offset-off) * time.Second).In(loc)
+		if _, again := adjusted.Zone(); again == off {
+			local, exact = adjusted, true
+		}
+	}
+	if !exact {
 		return Date{}, dateErr(s, "offset %s disagrees with time_zone %s, which is %s at that time; drop the offset or correct it",
 			FormatOffset(f.offset), zone, FormatOffset(off))
 	}
