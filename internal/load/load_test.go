@@ -1,6 +1,7 @@
 package load
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -664,4 +665,35 @@ func TestLoadSymlinkLoops(t *testing.T) {
 			t.Errorf("%d events, want the 1 of base.toml, read once", len(c.Events))
 		}
 	})
+}
+
+// vanishingFS lists a file in its folder but fails to open it, as when an
+// editor or a checkout deletes a file between the listing and the read.
+type vanishingFS struct {
+	fstest.MapFS
+	gone string
+}
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if name == v.gone {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Open(name)
+}
+
+func TestLoadFileVanishesMidBuild(t *testing.T) {
+	fsys := vanishingFS{MapFS: siteFS(map[string]string{evPath: event()}), gone: evPath}
+	done := make(chan timeline.Problems, 1)
+	go func() {
+		_, probs := Load(fsys, Options{})
+		done <- probs
+	}()
+	select {
+	case probs := <-done:
+		if len(probs) != 1 || probs[0].Pos.Path != evPath || !strings.Contains(probs[0].Msg, "cannot read") {
+			t.Errorf("problems = %v, want one 'cannot read' at %s", probs, evPath)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load hung on a vanished file")
+	}
 }
