@@ -201,6 +201,15 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 // together as timeline.Problems after every page was rendered; other errors
 // stop the work at once, as does ctx.
 func Write(ctx context.Context, site *Site, write func(rel string, data []byte) error) error {
+	return WriteReusing(ctx, site, nil, true, write)
+}
+
+// WriteReusing is Write, except that a page for which reuse returns its
+// bytes (from an earlier build of the same page) is not rendered again;
+// reuse may be nil. Reused pages have their links checked again only when
+// recheck is set: a caller may leave it unset when the earlier build had no
+// broken links and wrote exactly the files (and base path) this one does.
+func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]byte, bool), recheck bool, write func(rel string, data []byte) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	links := newLinkChecker(site)
@@ -209,6 +218,18 @@ func Write(ctx context.Context, site *Site, write func(rel string, data []byte) 
 		probs timeline.Problems
 	)
 	renderPage := func(p render.Page) error {
+		if reuse != nil {
+			if data, ok := reuse(p); ok {
+				if recheck {
+					if broken := links.check(site, p, data); len(broken) > 0 {
+						mu.Lock()
+						probs = append(probs, broken...)
+						mu.Unlock()
+					}
+				}
+				return write(p.File, data)
+			}
+		}
 		var buf bytes.Buffer
 		if err := site.Renderer.Render(&buf, p); err != nil {
 			return err

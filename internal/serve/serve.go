@@ -14,8 +14,12 @@
 //     stylesheets changed, "error" (JSON problems) after a failed build, while
 //     the last good site keeps being served; the first message of every
 //     connection is the current state, "ok" or "error";
-//   - every rebuild is a full build in memory (simple and fast enough for
-//     sites of thousands of pages); a burst of changes costs one or two.
+//   - every rebuild loads and checks the whole site in memory, then renders
+//     again only the pages a change of content/ can have touched, reusing
+//     the others' bytes from the previous good build (any other change, a
+//     failed previous build or a site with templates of its own renders
+//     every page); the result is byte for byte a full build's. A burst of
+//     changes costs one or two rebuilds.
 package serve
 
 import (

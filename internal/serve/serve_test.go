@@ -22,7 +22,7 @@ import (
 
 // copySite copies the example site (site.toml and content/) into a new
 // temporary folder.
-func copySite(t *testing.T) string {
+func copySite(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
 	root := "../.."
@@ -41,7 +41,7 @@ func copySite(t *testing.T) string {
 	return dst
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -50,7 +50,7 @@ func copyFile(t *testing.T, from, to string) {
 	writeFile(t, to, string(data))
 }
 
-func writeFile(t *testing.T, p, text string) {
+func writeFile(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func atomicSave(t *testing.T, p, text string) {
 	}
 }
 
-func readFile(t *testing.T, p string) string {
+func readFile(t testing.TB, p string) string {
 	t.Helper()
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -303,7 +303,7 @@ type sseStream struct {
 	events chan [2]string // event, data
 }
 
-func openEvents(t *testing.T, url string) *sseStream {
+func openEvents(t testing.TB, url string) *sseStream {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -337,7 +337,7 @@ func openEvents(t *testing.T, url string) *sseStream {
 }
 
 // next waits for the next event named one of names, skipping others.
-func (st *sseStream) next(t *testing.T, names ...string) (string, string) {
+func (st *sseStream) next(t testing.TB, names ...string) (string, string) {
 	t.Helper()
 	deadline := time.After(20 * time.Second)
 	for {

@@ -19,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/render"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -40,6 +41,9 @@ type Server struct {
 	site    atomic.Pointer[builtSite] // last good build; nil before the first
 	builds  atomic.Int64              // counts rebuilds, good or not
 	version string                    // distinguishes this process's builds from an earlier one's
+
+	last   *lastBuild   // the last good build, while it is the last build; used only by Rebuild
+	reused atomic.Int64 // pages the last good build took from the one before
 
 	mu      sync.Mutex // guards state and clients
 	state   message    // the current "ok" or "error" message, sent first to every new client
@@ -77,11 +81,16 @@ func (s *Server) BasePath() string {
 
 // Rebuild builds the site afresh, swaps it in when it is good, prints one
 // line about it and tells every open page. changed lists the source paths
-// that triggered it (nil for the first build).
+// that triggered it (nil for the first build). Pages that the changes
+// cannot have touched keep their bytes from the previous build, when that
+// build was good (see reusePlan); the result is the same as a full build's.
+// Rebuild must not be called concurrently.
 func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	n := s.builds.Add(1)
-	site, pages, err := buildSite(ctx, s.opts)
+	last := s.last
+	s.last = nil // a failed or cancelled build leaves no base for reuse
+	site, prepared, pages, reused, err := buildFrom(ctx, s.opts, last, changed)
 	elapsed := time.Since(start).Milliseconds()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -93,6 +102,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.site.Store(site)
+	s.last = &lastBuild{site: prepared, files: site.files}
+	s.reused.Store(reused)
 	fmt.Fprintf(s.stdout, "%s: %d pages, %d files in %d ms\n", describeChange(changed), pages, len(site.files), elapsed)
 	version := fmt.Sprintf(`{"version":"%s-%d"}`, s.version, n)
 	event := "reload"
@@ -115,18 +126,38 @@ func placeholder(base string) *builtSite {
 
 // buildSite runs a full build in memory, returning it and its page count.
 func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error) {
+	site, _, pages, _, err := buildFrom(ctx, opts, nil, nil)
+	return site, pages, err
+}
+
+// buildFrom builds the site in memory, reusing what it can of last (which
+// may be nil) given the source paths changed since it. It returns the build,
+// the prepared site it came from, its page count and how many pages it reused.
+func buildFrom(ctx context.Context, opts build.Options, last *lastBuild, changed []string) (*builtSite, *build.Site, int, int64, error) {
 	opts = withLocalBase(opts)
 	base := basePath(opts)
 	site, err := build.Prepare(os.DirFS(opts.Source), opts, base+clientPath)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, 0, err
 	}
 	addClient(site)
-	files, err := collect(ctx, site)
-	if err != nil {
-		return nil, 0, err
+	var reused atomic.Int64
+	reuse, recheck := reusePlan(opts.Source, last, site, changed)
+	if reuse != nil {
+		plan := reuse
+		reuse = func(p render.Page) ([]byte, bool) {
+			data, ok := plan(p)
+			if ok {
+				reused.Add(1)
+			}
+			return data, ok
+		}
 	}
-	return &builtSite{base: site.Renderer.BasePath(), files: files}, len(site.Pages), nil
+	files, err := collectReusing(ctx, site, reuse, recheck)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	return &builtSite{base: site.Renderer.BasePath(), files: files}, site, len(site.Pages), reused.Load(), nil
 }
 
 // addClient makes the live-reload client one of the site's files, so that
@@ -136,9 +167,14 @@ func addClient(site *build.Site) { site.Static[clientPath] = liveJS }
 
 // collect renders every file of site into a map.
 func collect(ctx context.Context, site *build.Site) (map[string][]byte, error) {
+	return collectReusing(ctx, site, nil, true)
+}
+
+// collectReusing is collect with build.WriteReusing's reuse and recheck.
+func collectReusing(ctx context.Context, site *build.Site, reuse func(render.Page) ([]byte, bool), recheck bool) (map[string][]byte, error) {
 	var mu sync.Mutex
 	files := make(map[string][]byte, len(site.Pages)+len(site.Static))
-	err := build.Write(ctx, site, func(rel string, data []byte) error {
+	err := build.WriteReusing(ctx, site, reuse, recheck, func(rel string, data []byte) error {
 		mu.Lock()
 		files[rel] = data
 		mu.Unlock()

@@ -1,0 +1,196 @@
+package serve
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/dateline-ssg/dateline"
+	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// A lastBuild is the previous good build, kept so that the next one can
+// reuse the pages a change cannot have touched.
+type lastBuild struct {
+	site  *build.Site
+	files map[string][]byte
+}
+
+// reusable lists the built-in page templates whose output depends only on
+// site.toml, the static files and the Events and Articles of their
+// render.Page (with the events' and articles' own fields, their Reports, Nav
+// and Covers), so that a page of one of them whose events and articles are
+// all unchanged renders to the same bytes as before. The "tags/" and
+// "people/" indexes and the 404 page are always rendered again (they are
+// few and their data is not in Page).
+var reusable = map[string]bool{
+	"home.html": true, "timeline.html": true, "event.html": true,
+	"article.html": true, "articles.html": true, "group.html": true,
+}
+
+// reusePlan says which pages of next may keep their bytes from last, given
+// the source paths changed since last. It returns nil, meaning "render every
+// page", unless only content/ changed and the site uses the built-in
+// templates (a site's own templates may show anything of the site on any
+// page). recheck reports whether reused pages need their links checked
+// again: only when the set of files differs from last's.
+func reusePlan(source string, last *lastBuild, next *build.Site, changed []string) (reuse func(render.Page) ([]byte, bool), recheck bool) {
+	if last == nil || len(changed) == 0 {
+		return nil, true
+	}
+	for _, p := range changed {
+		if !strings.HasPrefix(filepath.ToSlash(p), "content/") {
+			return nil, true
+		}
+	}
+	if last.site.Renderer.BasePath() != next.Renderer.BasePath() || !builtinTemplates(source) {
+		return nil, true
+	}
+	touched := touchedItems(last.site.Model, next.Model, changed)
+	oldPages := make(map[string]render.Page, len(last.site.Pages))
+	for _, p := range last.site.Pages {
+		oldPages[p.File] = p
+	}
+	reuse = func(p render.Page) ([]byte, bool) {
+		if !reusable[p.Template] {
+			return nil, false
+		}
+		o, ok := oldPages[p.File]
+		data, have := last.files[p.File]
+		if !ok || !have || o.URL != p.URL || o.Template != p.Template || o.Title != p.Title {
+			return nil, false
+		}
+		if !slices.EqualFunc(o.Events, p.Events, func(a, b *timeline.Event) bool { return a.ID == b.ID }) ||
+			!slices.EqualFunc(o.Articles, p.Articles, func(a, b *timeline.Article) bool { return a.Slug == b.Slug }) {
+			return nil, false
+		}
+		for _, e := range p.Events {
+			if touched.events[e.ID] {
+				return nil, false
+			}
+		}
+		for _, a := range p.Articles {
+			if touched.articles[a.Slug] {
+				return nil, false
+			}
+		}
+		return data, true
+	}
+	return reuse, !sameFiles(last.files, next)
+}
+
+// touched names the events (by ID) and articles (by slug) of a new build
+// that differ from the last build's, or may.
+type touched struct{ events, articles map[string]bool }
+
+// touchedItems finds the events and articles of next that are new, come from
+// a changed file, or differ from last's in any field (their own or filled
+// in by Assemble).
+func touchedItems(last, next *timeline.Site, changed []string) touched {
+	isChanged := func(p string) bool {
+		for _, c := range changed {
+			c = filepath.ToSlash(c)
+			if p == c || strings.HasPrefix(p, c+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	t := touched{events: map[string]bool{}, articles: map[string]bool{}}
+	oldEvents := make(map[string]*timeline.Event, len(last.Events))
+	for _, e := range last.Events {
+		oldEvents[e.ID] = e
+	}
+	for _, e := range next.Events {
+		o := oldEvents[e.ID]
+		if o == nil || isChanged(e.Pos.Path) || isChanged(o.Pos.Path) || !sameEvent(o, e) {
+			t.events[e.ID] = true
+		}
+	}
+	oldArticles := make(map[string]*timeline.Article, len(last.Articles))
+	for _, a := range last.Articles {
+		oldArticles[a.Slug] = a
+	}
+	for _, a := range next.Articles {
+		o := oldArticles[a.Slug]
+		if o == nil || isChanged(a.Pos.Path) || isChanged(o.Pos.Path) || !sameArticle(o, a) {
+			t.articles[a.Slug] = true
+		}
+	}
+	return t
+}
+
+// sameEvent compares two events field by field, and their Reports and Nav
+// by the articles' slugs and the timelines' and neighbours' IDs.
+func sameEvent(a, b *timeline.Event) bool {
+	x, y := *a, *b
+	x.Reports, y.Reports, x.Nav, y.Nav = nil, nil, nil, nil
+	if !reflect.DeepEqual(x, y) {
+		return false
+	}
+	if !slices.EqualFunc(a.Reports, b.Reports, func(p, q *timeline.Article) bool { return p.Slug == q.Slug }) {
+		return false
+	}
+	id := func(e *timeline.Event) string {
+		if e == nil {
+			return ""
+		}
+		return e.ID
+	}
+	return slices.EqualFunc(a.Nav, b.Nav, func(p, q timeline.Nav) bool {
+		return (p.Timeline == nil) == (q.Timeline == nil) && (p.Timeline == nil || p.Timeline.ID == q.Timeline.ID) && id(p.Prev) == id(q.Prev) && id(p.Next) == id(q.Next)
+	})
+}
+
+// sameArticle compares two articles field by field, and their Covers by ID.
+func sameArticle(a, b *timeline.Article) bool {
+	x, y := *a, *b
+	x.Covers, y.Covers = nil, nil
+	return reflect.DeepEqual(x, y) &&
+		slices.EqualFunc(a.Covers, b.Covers, func(p, q *timeline.Event) bool { return p.ID == q.ID })
+}
+
+// sameFiles reports whether next writes exactly the files last holds.
+func sameFiles(last map[string][]byte, next *build.Site) bool {
+	if len(last) != len(next.Pages)+len(next.Static) {
+		return false
+	}
+	for _, p := range next.Pages {
+		if _, ok := last[p.File]; !ok {
+			return false
+		}
+	}
+	for name := range next.Static {
+		if _, ok := last[name]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// builtinTemplates reports whether every template the site in source has of
+// its own is byte for byte the built-in one of that name.
+func builtinTemplates(source string) bool {
+	own, err := fs.Glob(os.DirFS(source), "templates/*.html")
+	if err != nil {
+		return false
+	}
+	for _, p := range own {
+		mine, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(p)))
+		if err != nil {
+			return false
+		}
+		builtin, err := fs.ReadFile(dateline.Defaults, "templates/"+path.Base(p))
+		if err != nil || !bytes.Equal(mine, builtin) {
+			return false
+		}
+	}
+	return true
+}
