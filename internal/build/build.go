@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -267,7 +268,7 @@ func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]by
 			break
 		}
 	}
-	for _, name := range sortedKeys(site.Static) {
+	for _, name := range slices.Sorted(maps.Keys(site.Static)) {
 		data := site.Static[name]
 		if !send(func() error { return write(name, data) }) {
 			break
@@ -279,15 +280,6 @@ func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]by
 		return err
 	}
 	return probs.Err()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // checkDest refuses destinations that would overwrite the source or a

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -361,7 +362,7 @@ func (l *loader) eventFile(p string, cfg timeline.Config) []*timeline.Event {
 	}
 	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
 	tables := doc.subtables("event", "start each event with a line [[event]] (double brackets)")
-	for _, k := range sorted(mapKeys(raw)) {
+	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		if k != "event" {
 			doc.problem(k, "%s = … is outside any event; start each event with a line [[event]] above its keys", k)
 		}
@@ -469,14 +470,6 @@ func badID(what, id string) string {
 		return fmt.Sprintf("%s is %d characters long; at most %d are allowed, e.g. %q", what, len(id), timeline.MaxIDLen, hint)
 	}
 	return fmt.Sprintf("%s %q may hold only a-z, 0-9 and -; try %q", what, id, hint)
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
 }
 
 func (l *loader) status(t *table) timeline.Status {

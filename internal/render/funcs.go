@@ -24,17 +24,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"tagURL":    func(name string) string { return r.link("tags", timeline.Slugify(name)) },
 		"personURL": func(name string) string { return r.link("people", timeline.Slugify(name)) },
-		"timelineByID": func(id string) *timeline.Timeline {
-			for _, t := range r.site.Timelines {
-				if t.ID == id {
-					return t
-				}
-			}
-			return nil
-		},
-		"summary": r.Summary,
-		"body":    r.Body,
-		"intro":   func(a *timeline.Article) template.HTML { return r.intros[a] },
+		"summary":   r.Summary,
+		"body":      r.Body,
+		"intro":     func(a *timeline.Article) template.HTML { return r.intros[a] },
 		"when": func(e *timeline.Event) string {
 			return e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels)
 		},

@@ -104,22 +104,14 @@ func touchedItems(last, next *timeline.Site, changed []string) touched {
 		return false
 	}
 	t := touched{events: map[string]bool{}, articles: map[string]bool{}}
-	oldEvents := make(map[string]*timeline.Event, len(last.Events))
-	for _, e := range last.Events {
-		oldEvents[e.ID] = e
-	}
 	for _, e := range next.Events {
-		o := oldEvents[e.ID]
+		o := last.Event(e.ID)
 		if o == nil || isChanged(e.Pos.Path) || isChanged(o.Pos.Path) || !sameEvent(o, e) {
 			t.events[e.ID] = true
 		}
 	}
-	oldArticles := make(map[string]*timeline.Article, len(last.Articles))
-	for _, a := range last.Articles {
-		oldArticles[a.Slug] = a
-	}
 	for _, a := range next.Articles {
-		o := oldArticles[a.Slug]
+		o := last.Article(a.Slug)
 		if o == nil || isChanged(a.Pos.Path) || isChanged(o.Pos.Path) || !sameArticle(o, a) {
 			t.articles[a.Slug] = true
 		}

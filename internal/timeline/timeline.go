@@ -13,6 +13,7 @@ package timeline
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -306,10 +307,7 @@ func (s *Site) placeOnTimelines() Problems {
 		byID[def.ID] = t
 		s.Timelines = append(s.Timelines, t)
 	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
+	ids := slices.Collect(maps.Keys(byID))
 	for _, e := range s.Events { // already in order, so each timeline is too
 		for i, id := range e.Timelines {
 			t := byID[id]
@@ -352,8 +350,8 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 		a.Covers = append(a.Covers, e)
 		e.Reports = append(e.Reports, a)
 	}
-	eventIDs := mapKeys(s.events)
-	slugs := mapKeys(s.articles)
+	eventIDs := slices.Collect(maps.Keys(s.events))
+	slugs := slices.Collect(maps.Keys(s.articles))
 	for _, a := range s.Articles {
 		for _, id := range a.Events {
 			if e := s.events[id]; e != nil {
@@ -448,14 +446,6 @@ func (g *grouper) sorted() []*Group {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	return out
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
 }
 
 // unknown words the error for a reference to something that does not exist,
