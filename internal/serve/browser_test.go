@@ -2,43 +2,15 @@ package serve
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// newBrowser starts headless Chromium, or skips the test when there is none
-// (unless DATELINE_BROWSER=1 demands it).
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("DATELINE_BROWSER") == "1" {
-			t.Fatalf("DATELINE_BROWSER=1 but no chromium: %v", err)
-		}
-		t.Skip("chromium not installed; set DATELINE_BROWSER=1 to make this a failure")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	return ctx
-}
+	"github.com/dateline-ssg/dateline/internal/browsertest"
+)
 
 // pageText polls the page's visible text until ok accepts it.
 func pageText(t *testing.T, ctx context.Context, what string, ok func(string) bool) {
@@ -62,7 +34,7 @@ func pageText(t *testing.T, ctx context.Context, what string, ok func(string) bo
 // the page reloads by itself, shows an overlay for a broken file and drops
 // it once the file is fixed.
 func TestBrowserLiveReload(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	src := copySite(t)
 	ls := startServer(t, src, 0)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ls.url+"/")); err != nil {
