@@ -264,6 +264,18 @@ func (l *loader) config() timeline.Config {
 			cfg.BaseURL = base
 		}
 	}
+	if cname := strings.TrimSpace(t.str("cname", false)); cname != "" {
+		if msg := checkHostname(cname); msg != "" {
+			t.problem("cname", "cname %q %s", cname, msg)
+		} else {
+			cfg.CNAME = strings.ToLower(cname)
+		}
+	}
+	for _, key := range []string{"title", "description", "base_url", "cname"} {
+		if s, ok := t.raw[key].(string); ok && strings.Contains(s, Placeholder) {
+			t.problem(key, "%s still holds the placeholder %s; replace it with your site's own %s", key, Placeholder, placeholderHint[key])
+		}
+	}
 	if lang := t.str("language", false); lang != "" {
 		cfg.Language = lang
 	}
@@ -282,6 +294,40 @@ func (l *loader) config() timeline.Config {
 	}
 	t.unknownKeys()
 	return cfg
+}
+
+// Placeholder marks the values "dateline new site" could not know; check
+// reports every one left in site.toml.
+const Placeholder = "CHANGE-ME"
+
+var placeholderHint = map[string]string{
+	"title":       "title",
+	"description": "one-sentence description",
+	"base_url":    "address, like https://you.github.io/repo/",
+	"cname":       "domain, like timeline.example.org, or remove the line",
+}
+
+// checkHostname accepts a bare domain name such as "news.example.org", the
+// form GitHub Pages wants in a CNAME file.
+func checkHostname(s string) string {
+	if strings.Contains(s, "://") || strings.ContainsAny(s, "/:@ ") {
+		return "is not a bare domain name; write just the host, like timeline.example.org"
+	}
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 || len(s) > 253 {
+		return "is not a domain name; write a full host name, like timeline.example.org"
+	}
+	for _, label := range labels {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return "is not a valid domain name; each part between dots must be 1–63 letters, digits or hyphens"
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return "is not a valid domain name; use only letters, digits, hyphens and dots"
+			}
+		}
+	}
+	return ""
 }
 
 // checkBaseURL accepts an absolute http(s) URL or a path starting with "/".

@@ -106,7 +106,7 @@ func TestLoadProblems(t *testing.T) {
 			map[string]string{ConfigFile: "base_ur = \"/\"\ncolour = \"red\"\n" + baseSite},
 			[]want{
 				{"site.toml:1:1", `unknown key "base_ur"; did you mean "base_url"?`},
-				{"site.toml:2:1", `unknown key "colour"; the keys allowed here are base_url, description, language, markdown, time_zone, time_zone_labels, timelines, title`},
+				{"site.toml:2:1", `unknown key "colour"; the keys allowed here are base_url, cname, description, language, markdown, time_zone, time_zone_labels, timelines, title`},
 			}},
 		{"unknown key in [[timelines]]",
 			map[string]string{ConfigFile: baseSite + "descripton = \"D\"\n[[timelines]]\nid = \"b\"\ntitle = \"B\"\ncolour = 1\n"},
@@ -323,6 +323,21 @@ func TestLoadProblems(t *testing.T) {
 		{"javascript: base_url",
 			map[string]string{ConfigFile: "base_url = \"javascript:alert(1)\"\n" + baseSite},
 			[]want{{"site.toml:1:1", `base_url "javascript:alert(1)" is not a web address`}}},
+		{"cname with scheme",
+			map[string]string{ConfigFile: "cname = \"https://news.example.org\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `cname "https://news.example.org" is not a bare domain name`}}},
+		{"cname without a dot",
+			map[string]string{ConfigFile: "cname = \"localhost\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `cname "localhost" is not a domain name`}}},
+		{"cname with an underscore",
+			map[string]string{ConfigFile: "cname = \"my_site.example.org\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `use only letters, digits, hyphens and dots`}}},
+		{"placeholders left by dateline new site",
+			map[string]string{ConfigFile: "base_url = \"https://CHANGE-ME.github.io/CHANGE-ME/\"\ntitle = \"CHANGE-ME\"\n\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"},
+			[]want{
+				{"site.toml:1:1", "base_url still holds the placeholder CHANGE-ME; replace it with your site's own address"},
+				{"site.toml:2:1", "title still holds the placeholder CHANGE-ME"},
+			}},
 		{"latitude 91",
 			map[string]string{evPath: event("coordinates = [91, 0]")},
 			[]want{{evPath + ":4:1", "coordinates [91, 0] are out of range: latitude runs from -90 to 90"}}},
@@ -695,5 +710,15 @@ func TestLoadFileVanishesMidBuild(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Load hung on a vanished file")
+	}
+}
+
+func TestLoadCNAME(t *testing.T) {
+	content, probs := Load(siteFS(map[string]string{ConfigFile: "cname = \" Timeline.Example.ORG \"\n" + baseSite}), Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if content.Config.CNAME != "timeline.example.org" {
+		t.Errorf("CNAME = %q, want timeline.example.org", content.Config.CNAME)
 	}
 }

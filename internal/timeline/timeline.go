@@ -215,6 +215,7 @@ type Config struct {
 	Title       string
 	Description string
 	BaseURL     string
+	CNAME       string // custom domain for GitHub Pages, written to CNAME by deploy
 	Language    string
 	TimeZone    string
 	Labels      Labels
