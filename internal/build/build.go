@@ -60,7 +60,29 @@ type Site struct {
 // Prepare loads and checks the site in fsys and readies its renderer.
 // script, when set, is added to every page (for dateline serve).
 func Prepare(fsys fs.FS, opts Options, script string) (*Site, error) {
-	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts})
+	return PrepareReusing(fsys, opts, script, nil)
+}
+
+// Memory is what one build keeps for the next of the same site: the parse
+// of every source file and the HTML of every Markdown text, so that a
+// rebuild after a small edit does only the work the edit calls for. The
+// result is the same as without it. Live preview keeps one.
+type Memory struct {
+	files    *load.Cache
+	markdown *render.Memo
+}
+
+// NewMemory makes an empty Memory.
+func NewMemory() *Memory { return &Memory{files: load.NewCache(), markdown: render.NewMemo()} }
+
+// PrepareReusing is Prepare taking what it can from mem, which may be nil,
+// and leaving in it what the next build can use. Builds sharing a Memory
+// must not run at the same time.
+func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site, error) {
+	if mem == nil {
+		mem = &Memory{}
+	}
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
 	}
@@ -73,7 +95,7 @@ func Prepare(fsys fs.FS, opts Options, script string) (*Site, error) {
 	if len(probs) > 0 {
 		return nil, probs.Sort()
 	}
-	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script})
+	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script, Memo: mem.markdown})
 	if len(rprobs) > 0 {
 		return nil, rprobs.Sort()
 	}

@@ -18,6 +18,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -38,6 +39,11 @@ const MaxFileSize = 8 << 20
 // Options change what Load includes.
 type Options struct {
 	Drafts bool // include articles marked draft = true
+	// Cache, when set, keeps what each file parsed to, so that a later Load
+	// with the same Cache parses again only the files whose text (or the
+	// site's time zone) changed. Live preview uses it; one Cache must not be
+	// used by two Loads at once.
+	Cache *Cache
 }
 
 // Content is a site's source, read and checked field by field but not yet
@@ -50,17 +56,20 @@ type Content struct {
 	Drafts map[string]bool
 }
 
-// Load reads the whole site in fsys.
+// Load reads the whole site in fsys. Files are read and parsed on all
+// cores; the result, problems included, is the same as reading them one by
+// one in path order.
 func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
-	l := &loader{fsys: fsys, zones: map[string]*time.Location{}}
+	l := &loader{fsys: fsys, zones: &zones{byName: map[string]*time.Location{}}}
 	c := &Content{Drafts: map[string]bool{}}
 	c.Config = l.config()
-	for _, p := range l.files(EventsDir, ".toml") {
-		c.Events = append(c.Events, l.eventFile(p, c.Config)...)
-	}
-	for _, p := range l.files(ArticlesDir, ".md") {
-		a := l.article(p, c.Config)
-		switch {
+	eventFiles := l.files(EventsDir, ".toml")
+	articleFiles := l.files(ArticlesDir, ".md")
+	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts.Cache)
+	for _, f := range parsed {
+		l.probs = append(l.probs, f.probs...)
+		c.Events = append(c.Events, f.events...)
+		switch a := f.article; {
 		case a == nil:
 		case a.Draft && !opts.Drafts:
 			c.Drafts[a.Slug] = true
@@ -74,7 +83,13 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 type loader struct {
 	fsys  fs.FS
 	probs timeline.Problems
-	zones map[string]*time.Location
+	zones *zones // shared by the loaders of one Load
+}
+
+// zones resolves each IANA zone name once per Load, for all its workers.
+type zones struct {
+	mu     sync.Mutex
+	byName map[string]*time.Location
 }
 
 func (l *loader) problem(p timeline.Pos, format string, args ...any) {
@@ -218,7 +233,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // location resolves an IANA zone name once per build.
 func (l *loader) location(name string) (*time.Location, error) {
-	if loc, ok := l.zones[name]; ok {
+	l.zones.mu.Lock()
+	defer l.zones.mu.Unlock()
+	if loc, ok := l.zones.byName[name]; ok {
 		return loc, nil
 	}
 	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
@@ -232,7 +249,7 @@ func (l *loader) location(name string) (*time.Location, error) {
 		}
 		return nil, fmt.Errorf("unknown time zone %q; use an IANA name such as \"Asia/Shanghai\" or \"UTC\"", name)
 	}
-	l.zones[name] = loc
+	l.zones.byName[name] = loc
 	return loc, nil
 }
 
@@ -393,11 +410,7 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 }
 
 // eventFile reads every [[event]] table of one file.
-func (l *loader) eventFile(p string, cfg timeline.Config) []*timeline.Event {
-	text, ok := l.read(p)
-	if !ok {
-		return nil
-	}
+func (l *loader) eventFile(p, text string, cfg timeline.Config) []*timeline.Event {
 	if strings.TrimSpace(text) == "" {
 		l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "empty event file; add an [[event]] table or delete the file")
 		return nil
@@ -570,11 +583,7 @@ func coordinates(t *table) *timeline.Coordinates {
 }
 
 // article reads one Markdown article; its slug is its file name.
-func (l *loader) article(p string, cfg timeline.Config) *timeline.Article {
-	text, ok := l.read(p)
-	if !ok {
-		return nil
-	}
+func (l *loader) article(p, text string, cfg timeline.Config) *timeline.Article {
 	slug := strings.TrimSuffix(path.Base(p), ".md")
 	if !timeline.ValidID(slug) {
 		hint := timeline.Slugify(slug)

@@ -20,9 +20,11 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -55,6 +57,9 @@ type Options struct {
 	// Script, when not empty, is the address of a script added to every page
 	// (the live-reload client of dateline serve). Builds leave it empty.
 	Script string
+	// Memo, when set, reuses the HTML of Markdown texts a Renderer made
+	// earlier with the same Memo.
+	Memo *Memo
 }
 
 // Renderer renders the pages of one site. It is safe for concurrent use once built.
@@ -87,7 +92,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		r.assets[name] = r.base + escapePath(name) + "?v=" + hex.EncodeToString(sum[:5])
 	}
 	probs := r.parseTemplates(opts.Templates)
-	probs = append(probs, r.renderMarkdown()...)
+	probs = append(probs, r.renderMarkdown(opts.Memo)...)
 	return r, probs
 }
 
@@ -177,26 +182,112 @@ func templateProblem(file string, err error) timeline.Problem {
 	return timeline.Problem{Pos: timeline.Pos{Path: file}, Msg: "template error: " + strings.TrimPrefix(msg, "template: ")}
 }
 
-func (r *Renderer) renderMarkdown() timeline.Problems {
+func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	md := markdown.New(r.site.Config.UnsafeMarkdown)
-	var probs timeline.Problems
-	for _, e := range r.site.Events {
-		h, err := md.Render(e.Summary)
-		if err != nil {
-			probs = append(probs, timeline.Problem{Pos: e.KeyPos("summary"), Msg: "cannot render Markdown: " + err.Error()})
+	unsafe := r.site.Config.UnsafeMarkdown
+	events, articles := r.site.Events, r.site.Articles
+	summaries := make([]template.HTML, len(events))
+	bodies := make([]template.HTML, len(articles))
+	intros := make([]template.HTML, len(articles))
+	errs := make([]error, len(events)+len(articles))
+	inParallel(len(events)+len(articles), func(i int) {
+		if i < len(events) {
+			summaries[i], errs[i] = memo.render(md, unsafe, false, events[i].Summary)
+			return
 		}
-		r.summaries[e] = h
+		a := articles[i-len(events)]
+		bodies[i-len(events)], errs[i] = memo.render(md, unsafe, false, a.Body)
+		intros[i-len(events)], _ = memo.render(md, unsafe, true, a.Summary)
+	})
+	memo.forgetUnused()
+	var probs timeline.Problems
+	for i, e := range events {
+		if errs[i] != nil {
+			probs = append(probs, timeline.Problem{Pos: e.KeyPos("summary"), Msg: "cannot render Markdown: " + errs[i].Error()})
+		}
+		r.summaries[e] = summaries[i]
 	}
-	for _, a := range r.site.Articles {
-		h, err := md.Render(a.Body)
-		if err != nil {
+	for i, a := range articles {
+		if err := errs[len(events)+i]; err != nil {
 			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}, Msg: "cannot render Markdown: " + err.Error()})
 		}
-		r.bodies[a] = h
-		intro, _ := md.Inline(a.Summary)
-		r.intros[a] = intro
+		r.bodies[a] = bodies[i]
+		r.intros[a] = intros[i]
 	}
 	return probs
+}
+
+// inParallel calls do(0) … do(n-1) on all cores and waits for them.
+func inParallel(n int, do func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// A Memo keeps the HTML of Markdown texts between Renderers, so that a
+// rebuild renders again only the texts that changed (dateline serve makes
+// one per preview). It holds the texts the last Renderer used, no more.
+// One Memo must not be used by two calls of New at once; a nil *Memo
+// remembers nothing.
+type Memo struct {
+	mu         sync.Mutex
+	last, used map[memoKey]template.HTML
+}
+
+type memoKey struct {
+	unsafe, inline bool
+	src            string
+}
+
+// NewMemo makes an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (template.HTML, error) {
+	convert := md.Render
+	if inline {
+		convert = md.Inline
+	}
+	if m == nil {
+		return convert(src)
+	}
+	key := memoKey{unsafe, inline, src}
+	m.mu.Lock()
+	h, ok := m.last[key]
+	m.mu.Unlock()
+	if !ok {
+		var err error
+		if h, err = convert(src); err != nil {
+			return h, err
+		}
+	}
+	m.mu.Lock()
+	if m.used == nil {
+		m.used = map[memoKey]template.HTML{}
+	}
+	m.used[key] = h
+	m.mu.Unlock()
+	return h, nil
+}
+
+// forgetUnused drops the texts the Renderer just made did not use.
+func (m *Memo) forgetUnused() {
+	if m == nil {
+		return
+	}
+	m.last, m.used = m.used, nil
 }
 
 // A Page is one file of the site.

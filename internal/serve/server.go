@@ -42,8 +42,9 @@ type Server struct {
 	builds  atomic.Int64              // counts rebuilds, good or not
 	version string                    // distinguishes this process's builds from an earlier one's
 
-	last   *lastBuild   // the last good build, while it is the last build; used only by Rebuild
-	reused atomic.Int64 // pages the last good build took from the one before
+	last   *lastBuild    // the last good build, while it is the last build; used only by Rebuild
+	memory *build.Memory // parses and Markdown kept between rebuilds; used only by Rebuild
+	reused atomic.Int64  // pages the last good build took from the one before
 
 	mu      sync.Mutex // guards state and clients
 	state   message    // the current "ok" or "error" message, sent first to every new client
@@ -67,6 +68,7 @@ func New(opts build.Options, stdout io.Writer) *Server {
 		version: fmt.Sprintf("%x", time.Now().UnixNano()),
 		state:   message{Event: "ok", Data: `{"version":"0"}`},
 		clients: map[chan message]struct{}{},
+		memory:  build.NewMemory(),
 	}
 }
 
@@ -90,7 +92,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	n := s.builds.Add(1)
 	last := s.last
 	s.last = nil // a failed or cancelled build leaves no base for reuse
-	site, prepared, pages, reused, err := buildFrom(ctx, s.opts, last, changed)
+	site, prepared, pages, reused, err := buildFrom(ctx, s.opts, s.memory, last, changed)
 	elapsed := time.Since(start).Milliseconds()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -126,17 +128,18 @@ func placeholder(base string) *builtSite {
 
 // buildSite runs a full build in memory, returning it and its page count.
 func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error) {
-	site, _, pages, _, err := buildFrom(ctx, opts, nil, nil)
+	site, _, pages, _, err := buildFrom(ctx, opts, nil, nil, nil)
 	return site, pages, err
 }
 
-// buildFrom builds the site in memory, reusing what it can of last (which
-// may be nil) given the source paths changed since it. It returns the build,
-// the prepared site it came from, its page count and how many pages it reused.
-func buildFrom(ctx context.Context, opts build.Options, last *lastBuild, changed []string) (*builtSite, *build.Site, int, int64, error) {
+// buildFrom builds the site in memory, reusing the parses and Markdown in
+// mem and the pages of last (either may be nil) that the source paths
+// changed since last cannot have touched. It returns the build, the
+// prepared site it came from, its page count and how many pages it reused.
+func buildFrom(ctx context.Context, opts build.Options, mem *build.Memory, last *lastBuild, changed []string) (*builtSite, *build.Site, int, int64, error) {
 	opts = withLocalBase(opts)
 	base := basePath(opts)
-	site, err := build.Prepare(os.DirFS(opts.Source), opts, base+clientPath)
+	site, err := build.PrepareReusing(os.DirFS(opts.Source), opts, base+clientPath, mem)
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}

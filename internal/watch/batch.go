@@ -6,44 +6,52 @@ import (
 	"time"
 )
 
+// A Window says when a batch of changed paths closes. A single save (one
+// file, however many events the editor makes of it) closes after Quiet, so
+// the preview follows at once; a burst (a checkout, a tool regenerating
+// many files) is waited out with the longer BurstQuiet, so that it costs
+// one or two rebuilds instead of one per pause in the stream.
+type Window struct {
+	// Quiet closes a batch of fewer than BurstSize paths once no path
+	// arrived for this long.
+	Quiet time.Duration
+	// BurstQuiet replaces Quiet once a batch holds BurstSize paths, and for
+	// the batch after such a burst when it starts within BurstQuiet of the
+	// burst's last path (the tail of a long burst).
+	BurstQuiet time.Duration
+	BurstSize  int
+	// Max closes a batch at the latest this long after its first path, so
+	// that a steady trickle still shows.
+	Max time.Duration
+}
+
+// DefaultWindow suits editing by hand and checkouts alike: 25 ms is longer
+// than the gap between the events of one editor save, and 8 distinct
+// files within one batch is more than one save touches.
+var DefaultWindow = Window{Quiet: 25 * time.Millisecond, BurstQuiet: 200 * time.Millisecond, BurstSize: 8, Max: 2 * time.Second}
+
 // Batch gathers the paths arriving on in into batches sent on out: a batch
-// closes once no path arrived for quiet, or max after its first path, so a
-// burst of writes (a checkout, a tool regenerating many files) turns into
-// one rebuild instead of one per file. While out is not being read (a
-// rebuild is running), later paths join the waiting batch. Each batch lists
-// every path once, sorted. Batch returns when ctx is done or in is closed
-// (after sending what it holds).
-func Batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, max time.Duration) {
-	pending := map[string]bool{}
-	var (
-		quietT, maxT *time.Timer
-		quietC, maxC <-chan time.Time
-		ready        bool
-		batch        []string // pending, sorted, once ready
-		sendC        chan<- []string
-		closedInput  bool
-		stopTimers   = func() {
-			if quietT != nil {
-				quietT.Stop()
-				maxT.Stop()
-			}
-			quietT, maxT, quietC, maxC = nil, nil, nil, nil
-		}
-	)
-	defer stopTimers()
+// closes once no path arrived for the quiet time of w, or w.Max after its
+// first path. While out is not being read (a rebuild is running), later
+// paths join the waiting batch. Each batch lists every path once, sorted.
+// Batch returns when ctx is done or in is closed (after sending what it
+// holds).
+func Batch(ctx context.Context, in <-chan string, out chan<- []string, w Window) {
+	b := &batcher{w: w, pending: map[string]bool{}}
+	defer b.stopTimers()
 	for {
-		sendC = nil
-		if ready {
-			sendC = out
-		}
-		if closedInput && !ready {
+		if b.closedInput && !b.ready {
 			return
 		}
-		if ready && batch == nil {
-			batch = sortedPaths(pending)
+		var sendC chan<- []string
+		if b.ready {
+			sendC = out
+			if b.sorted == nil {
+				b.sorted = sortedPaths(b.pending)
+			}
 		}
 		var inC <-chan string
-		if !closedInput {
+		if !b.closedInput {
 			inC = in
 		}
 		select {
@@ -51,34 +59,73 @@ func Batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, ma
 			return
 		case p, ok := <-inC:
 			if !ok {
-				closedInput = true
-				ready = len(pending) > 0
-				stopTimers()
+				b.closedInput, b.ready = true, len(b.pending) > 0
+				b.stopTimers()
 				continue
 			}
-			if !pending[p] {
-				pending[p] = true
-				batch = nil
-			}
-			if ready {
-				continue // the batch waits for its reader; this path joins it
-			}
-			if quietT == nil {
-				quietT, maxT = time.NewTimer(quiet), time.NewTimer(max)
-				quietC, maxC = quietT.C, maxT.C
-			} else {
-				quietT.Reset(quiet)
-			}
-		case <-quietC:
-			ready = true
-			stopTimers()
-		case <-maxC:
-			ready = true
-			stopTimers()
-		case sendC <- batch:
-			pending, batch, ready = map[string]bool{}, nil, false
+			b.add(p, time.Now())
+		case <-b.quietC:
+			b.close()
+		case <-b.maxC:
+			b.close()
+		case sendC <- b.sorted:
+			b.pending, b.sorted, b.ready = map[string]bool{}, nil, false
 		}
 	}
+}
+
+// batcher is the state of one Batch.
+type batcher struct {
+	w            Window
+	pending      map[string]bool
+	sorted       []string // pending, sorted, once ready
+	ready        bool     // the batch is closed and waits for its reader
+	closedInput  bool
+	burst        bool      // the open batch is waited out with BurstQuiet
+	lastBurst    time.Time // when the last path of a burst arrived
+	quietT, maxT *time.Timer
+	quietC, maxC <-chan time.Time
+}
+
+func (b *batcher) add(p string, now time.Time) {
+	if !b.pending[p] {
+		b.pending[p] = true
+		b.sorted = nil
+	}
+	if b.ready {
+		return // the batch waits for its reader; this path joins it
+	}
+	if b.quietT == nil {
+		b.burst = !b.lastBurst.IsZero() && now.Sub(b.lastBurst) < b.w.BurstQuiet
+		b.quietT, b.maxT = time.NewTimer(b.quiet()), time.NewTimer(b.w.Max)
+		b.quietC, b.maxC = b.quietT.C, b.maxT.C
+	} else {
+		b.burst = b.burst || len(b.pending) >= b.w.BurstSize
+		b.quietT.Reset(b.quiet())
+	}
+	if b.burst {
+		b.lastBurst = now
+	}
+}
+
+func (b *batcher) quiet() time.Duration {
+	if b.burst {
+		return b.w.BurstQuiet
+	}
+	return b.w.Quiet
+}
+
+func (b *batcher) close() {
+	b.ready = true
+	b.stopTimers()
+}
+
+func (b *batcher) stopTimers() {
+	if b.quietT != nil {
+		b.quietT.Stop()
+		b.maxT.Stop()
+	}
+	b.quietT, b.maxT, b.quietC, b.maxC = nil, nil, nil, nil
 }
 
 func sortedPaths(set map[string]bool) []string {

@@ -28,10 +28,9 @@ import (
 
 // Options tune a watch.
 type Options struct {
-	Poll  time.Duration // when > 0, poll the files at this interval instead of using fsnotify
-	Quiet time.Duration // a batch closes after this long without events; default 100 ms
-	Max   time.Duration // and at the latest this long after its first event; default 2 s, so a checkout of many files is one rebuild even on a busy machine
-	Log   io.Writer     // where notices (fallback to polling, watch errors) go; default io.Discard
+	Poll   time.Duration // when > 0, poll the files at this interval instead of using fsnotify
+	Window Window        // when batches close; zero fields take DefaultWindow's
+	Log    io.Writer     // where notices (fallback to polling, watch errors) go; default io.Discard
 }
 
 // Watch reports batches of changed paths below root (slash-separated,
@@ -42,7 +41,7 @@ func Watch(ctx context.Context, root string, opts Options, out chan<- []string) 
 	paths := make(chan string, 256)
 	done := make(chan struct{})
 	go func() {
-		Batch(ctx, paths, out, opts.Quiet, opts.Max)
+		Batch(ctx, paths, out, opts.Window)
 		close(done)
 	}()
 	defer func() { <-done }()
@@ -66,17 +65,25 @@ func Watch(ctx context.Context, root string, opts Options, out chan<- []string) 
 }
 
 func withDefaults(o Options) Options {
-	if o.Quiet <= 0 {
-		o.Quiet = 100 * time.Millisecond
+	w, d := &o.Window, DefaultWindow
+	if w.Quiet <= 0 {
+		w.Quiet = d.Quiet
 	}
-	if o.Max <= 0 {
-		o.Max = 2 * time.Second
+	if w.BurstQuiet <= 0 {
+		w.BurstQuiet = max(d.BurstQuiet, w.Quiet)
+	}
+	if w.BurstSize <= 0 {
+		w.BurstSize = d.BurstSize
+	}
+	if w.Max <= 0 {
+		w.Max = d.Max
 	}
 	if o.Poll > 0 {
 		// A file still being written shows up in successive scans; waiting
 		// for two quiet scans avoids building it half-written.
-		o.Quiet = max(o.Quiet, 2*o.Poll)
-		o.Max = max(o.Max, 4*o.Poll)
+		w.Quiet = max(w.Quiet, 2*o.Poll)
+		w.BurstQuiet = max(w.BurstQuiet, 2*o.Poll)
+		w.Max = max(w.Max, 4*o.Poll)
 	}
 	if o.Log == nil {
 		o.Log = io.Discard

@@ -41,7 +41,7 @@ func TestRelevant(t *testing.T) {
 func TestBatchBurstIsOneBatch(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in, out := make(chan string), make(chan []string)
-		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
 		for i := range 1000 {
 			in <- fmt.Sprintf("content/events/e%04d.toml", i)
 			in <- fmt.Sprintf("content/events/e%04d.toml", i) // a second write of the same file
@@ -62,7 +62,7 @@ func TestBatchBurstIsOneBatch(t *testing.T) {
 func TestBatchQuietWindowAndMax(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in, out := make(chan string), make(chan []string)
-		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
 		start := time.Now()
 		in <- "a"
 		time.Sleep(30 * time.Millisecond)
@@ -95,10 +95,70 @@ func TestBatchQuietWindowAndMax(t *testing.T) {
 	})
 }
 
+// TestBatchTimings follows one Batch on the fake clock: a lone save, a
+// burst, its tail and a later lone save.
+func TestBatchTimings(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := Window{Quiet: 25 * time.Millisecond, BurstQuiet: 200 * time.Millisecond, BurstSize: 4, Max: 2 * time.Second}
+		in, out := make(chan string), make(chan []string)
+		go Batch(t.Context(), in, out, w)
+		expect := func(want []string, after time.Duration, start time.Time) {
+			t.Helper()
+			b := <-out
+			if !slices.Equal(b, want) || time.Since(start) != after {
+				t.Fatalf("got %v after %v, want %v after %v", b, time.Since(start), want, after)
+			}
+		}
+
+		// A lone save, written twice by the editor, shows after Quiet.
+		in <- "a"
+		time.Sleep(time.Millisecond)
+		in <- "a"
+		expect([]string{"a"}, 25*time.Millisecond, time.Now())
+
+		// A burst of four files with a pause longer than Quiet after them
+		// is still one batch, closed BurstQuiet after its last path.
+		time.Sleep(time.Second)
+		for _, p := range []string{"b", "c", "d", "e"} {
+			in <- p
+		}
+		time.Sleep(100 * time.Millisecond)
+		in <- "f"
+		expect([]string{"b", "c", "d", "e", "f"}, 200*time.Millisecond, time.Now())
+
+		// A long burst, one path every 10 ms for 2 s, closes at Max; its
+		// tail, three paths 30 ms apart (more than Quiet), is waited out
+		// with BurstQuiet as one more batch, not three.
+		time.Sleep(time.Second)
+		start := time.Now()
+		go func() {
+			for i := range 200 {
+				in <- fmt.Sprintf("long%03d", i)
+				time.Sleep(10 * time.Millisecond)
+			}
+			for _, p := range []string{"tail1", "tail2", "tail3"} {
+				time.Sleep(20 * time.Millisecond)
+				in <- p
+				time.Sleep(10 * time.Millisecond)
+			}
+		}()
+		if b := <-out; len(b) != 200 || time.Since(start) != 2*time.Second {
+			t.Fatalf("the long burst's first batch has %d paths after %v, want 200 after Max (2s)", len(b), time.Since(start))
+		}
+		expect([]string{"tail1", "tail2", "tail3"}, 2280*time.Millisecond, start)
+
+		// Long after, a lone save is quick again.
+		time.Sleep(time.Second)
+		start = time.Now()
+		in <- "h"
+		expect([]string{"h"}, 25*time.Millisecond, start)
+	})
+}
+
 func TestBatchCoalescesWhileReaderBusy(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		in, out := make(chan string), make(chan []string)
-		go Batch(t.Context(), in, out, 50*time.Millisecond, 500*time.Millisecond)
+		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
 		in <- "a"
 		time.Sleep(time.Second) // the batch is ready, but nobody reads it (a rebuild is running)
 		in <- "b"

@@ -1,0 +1,144 @@
+package load
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/dateline-ssg/dateline/internal/timeline"
+)
+
+// A parsedFile is what one event file or article turned into: its events
+// or its article, and its problems.
+type parsedFile struct {
+	events  []*timeline.Event
+	article *timeline.Article
+	probs   timeline.Problems
+}
+
+// parseAll reads and parses files on all cores, returning their results in
+// the order of files. Results of cache are used for files whose text has
+// not changed, and cache is updated.
+func (l *loader) parseAll(files []string, cfg timeline.Config, cache *Cache) []parsedFile {
+	out := make([]parsedFile, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = l.parseFile(files[i], cfg, cache)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	cache.keepOnly(files)
+	return out
+}
+
+// parseFile reads and parses one file with a loader of its own, so that its
+// problems stay with it.
+func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache) parsedFile {
+	fl := &loader{fsys: l.fsys, zones: l.zones}
+	text, ok := fl.read(p)
+	if !ok {
+		return parsedFile{probs: fl.probs}
+	}
+	if f, hit := cache.lookup(p, text, cfg.TimeZone); hit {
+		return f
+	}
+	var f parsedFile
+	if strings.HasSuffix(p, ".md") {
+		f.article = fl.article(p, text, cfg)
+	} else {
+		f.events = fl.eventFile(p, text, cfg)
+	}
+	f.probs = fl.probs
+	cache.store(p, text, cfg.TimeZone, f)
+	return f
+}
+
+// Cache remembers, between Loads, what each source file parsed to. The
+// zero Cache is not usable; make one with NewCache. A nil *Cache caches
+// nothing.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	text, zone string
+	parsed     parsedFile // never handed out: callers get copies
+}
+
+// NewCache makes an empty Cache.
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
+
+// lookup returns a copy of what p parsed to when it last had this text and
+// the site this time zone.
+func (c *Cache) lookup(p, text, zone string) (parsedFile, bool) {
+	if c == nil {
+		return parsedFile{}, false
+	}
+	c.mu.Lock()
+	f, ok := c.files[p]
+	c.mu.Unlock()
+	if !ok || f.text != text || f.zone != zone {
+		return parsedFile{}, false
+	}
+	return f.parsed.copy(), true
+}
+
+func (c *Cache) store(p, text, zone string, f parsedFile) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.files[p] = cachedFile{text: text, zone: zone, parsed: f.copy()}
+	c.mu.Unlock()
+}
+
+// keepOnly forgets the files not in paths, which no longer exist.
+func (c *Cache) keepOnly(paths []string) {
+	if c == nil {
+		return
+	}
+	keep := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		keep[p] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.files {
+		if !keep[p] {
+			delete(c.files, p)
+		}
+	}
+}
+
+// copy gives f's events and article as fresh structs: timeline.Assemble
+// fills in their Reports, Nav and Covers, which must not reach the copy
+// kept in the cache or a model built earlier. Their other fields are never
+// changed after loading, so they may be shared.
+func (f parsedFile) copy() parsedFile {
+	out := parsedFile{probs: f.probs}
+	if f.events != nil {
+		out.events = make([]*timeline.Event, len(f.events))
+		for i, e := range f.events {
+			c := *e
+			c.Reports, c.Nav = nil, nil
+			out.events[i] = &c
+		}
+	}
+	if f.article != nil {
+		c := *f.article
+		c.Covers = nil
+		out.article = &c
+	}
+	return out
+}
