@@ -447,8 +447,8 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 	})
 	// Polling sees a long burst in slices, one per scan, so only inotify
 	// promises the bound; polling must still end with the right site.
-	if n := ls.builds.Load() - before; poll == 0 && n > 3 {
-		t.Errorf("a burst of 1,000 files caused %d rebuilds, want at most 3:\n%s", n, ls.out.String())
+	if n := ls.builds.Load() - before; poll == 0 && n > 2 {
+		t.Errorf("a burst of 1,000 files caused %d rebuilds, want one or two:\n%s", n, ls.out.String())
 	}
 	checkServedEqualsBuild(t, ls.Server)
 }
