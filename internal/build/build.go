@@ -92,6 +92,7 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	probs = append(probs, tprobs...)
 	static, sprobs := overlayStatic(fsys)
 	probs = append(probs, sprobs...)
+	probs = append(probs, addPagesFiles(static, content.Config.CNAME)...)
 	if len(probs) > 0 {
 		return nil, probs.Sort()
 	}
@@ -128,7 +129,10 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 }
 
 // overlayStatic gathers the embedded static files and the site's own, the
-// site's winning where both have a path.
+// site's winning where both have a path. Hidden files and folders are left
+// out, as they are in content/ and by serve's watcher, so that clutter such
+// as .DS_Store or a .git folder is never published; static/.well-known/ is
+// the exception, as domain checks and security.txt live there.
 func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
 	out := map[string][]byte{}
 	var probs timeline.Problems
@@ -141,7 +145,13 @@ func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
 				probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
 				return nil
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if p != "static" && strings.HasPrefix(d.Name(), ".") && p != "static/.well-known" {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			data, err := fs.ReadFile(src, p)
@@ -159,6 +169,38 @@ func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
 	collect(dateline.Defaults)
 	collect(fsys)
 	return out, probs
+}
+
+// The files GitHub Pages reads at the root of a published folder.
+const (
+	noJekyllFile = ".nojekyll"
+	cnameFile    = "CNAME"
+)
+
+// addPagesFiles adds to static the files GitHub Pages looks for: an empty
+// .nojekyll, so that a branch is published as it is instead of going through
+// Jekyll, which drops folders whose names start with "_"; and, when site.toml
+// sets cname, a CNAME file naming that custom domain. A site's own
+// static/CNAME is kept when cname is unset, and must name the same domain when
+// it is set: silently letting either one win would publish at a domain the
+// author did not choose.
+func addPagesFiles(static map[string][]byte, cname string) timeline.Problems {
+	static[noJekyllFile] = []byte{}
+	if cname == "" {
+		return nil
+	}
+	if own, ok := static[cnameFile]; ok {
+		// GitHub Pages reads the domain from the file's first line.
+		first, _, _ := strings.Cut(string(own), "\n")
+		if domain := strings.TrimSpace(first); !strings.EqualFold(domain, cname) {
+			return timeline.Problems{{
+				Pos: timeline.Pos{Path: "static/" + cnameFile},
+				Msg: fmt.Sprintf("this file names %q but site.toml sets cname = %q; delete it (the build writes CNAME from cname) or make the two agree", domain, cname),
+			}}
+		}
+	}
+	static[cnameFile] = []byte(cname + "\n")
+	return nil
 }
 
 // Check runs every check of a build, rendering every page in memory, and

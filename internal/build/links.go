@@ -36,6 +36,14 @@ func newLinkChecker(site *Site) *linkChecker {
 func (c *linkChecker) check(site *Site, p render.Page, page []byte) timeline.Problems {
 	var probs timeline.Problems
 	for _, ref := range pageLinks(page) {
+		if p.File == "404.html" && isPathRelative(ref) {
+			// GitHub Pages and most servers answer a missing address at any
+			// depth with this page, so a relative link would resolve
+			// against that address, not against the page's own.
+			probs = append(probs, timeline.Problem{Pos: site.origin(p, ref),
+				Msg: fmt.Sprintf("link %q on the 404 page is relative, so it breaks when the page is shown for a missing address deeper in the site; start it with / or use {{ url \"…\" }}", ref)})
+			continue
+		}
 		target, ok := c.resolve(p, ref)
 		if ok && c.files[target] {
 			continue
@@ -93,6 +101,13 @@ func pageLinks(page []byte) []string {
 			}
 		}
 	}
+}
+
+// isPathRelative reports whether ref is a path that does not start at the
+// root, such as "style.css" or "../x/".
+func isPathRelative(ref string) bool {
+	u, err := url.Parse(ref)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/")
 }
 
 func isLocal(ref string) bool {

@@ -3,12 +3,15 @@ package build
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/dateline-ssg/dateline"
 
 	"github.com/dateline-ssg/dateline/internal/output"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -283,5 +286,29 @@ func TestDestinationRefused(t *testing.T) {
 	}
 	if got := readFile(t, filepath.Join(foreign, "thesis.tex")); got != "precious" {
 		t.Error("a refused folder was changed")
+	}
+}
+
+// TestRelativeLinkOn404IsReported: the 404 page is shown for missing
+// addresses at any depth, where a relative link resolves elsewhere.
+func TestRelativeLinkOn404IsReported(t *testing.T) {
+	src := exampleSite(t)
+	data, err := fs.ReadFile(dateline.Defaults, "templates/404.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(string(data), `href="{{url "articles"}}"`, `href="articles/"`, 1)
+	if own == string(data) {
+		t.Fatal("the built-in 404 template no longer links to the articles; update this test")
+	}
+	if err := os.MkdirAll(filepath.Join(src, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "templates", "404.html"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Check(context.Background(), Options{Source: src})
+	if err == nil || !strings.Contains(err.Error(), "templates/404.html") || !strings.Contains(err.Error(), `link "articles/" on the 404 page is relative`) {
+		t.Errorf("err = %v, want the relative link on the 404 page reported", err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -286,6 +287,9 @@ func (l *loader) config() timeline.Config {
 			t.problem("cname", "cname %q %s", cname, msg)
 		} else {
 			cfg.CNAME = strings.ToLower(cname)
+			if msg := cnameMismatch(cfg.CNAME, cfg.BaseURL); msg != "" {
+				t.problem("cname", "%s", msg)
+			}
 		}
 	}
 	for _, key := range []string{"title", "description", "base_url", "cname"} {
@@ -322,6 +326,24 @@ var placeholderHint = map[string]string{
 	"description": "one-sentence description",
 	"base_url":    "address, like https://you.github.io/repo/",
 	"cname":       "domain, like timeline.example.org, or remove the line",
+}
+
+// cnameMismatch explains why base_url cannot be the address of a site
+// published at the custom domain cname, or returns "". GitHub Pages serves
+// such a site at the domain's root, so links made from any other base break.
+func cnameMismatch(cname, base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" && u.Path == "/" {
+		return ""
+	}
+	want := "https://" + cname + "/"
+	if u.Host != "" && !strings.EqualFold(u.Hostname(), cname) {
+		return fmt.Sprintf("cname %q does not match base_url %q: a site with a custom domain is served at %s; set base_url = %q", cname, base, want, want)
+	}
+	if u.Path != "/" && u.Path != "" {
+		return fmt.Sprintf("base_url %q has the path %s, but a site with a custom domain (cname %q) is served at the domain's root; set base_url = %q", base, u.Path, cname, want)
+	}
+	return ""
 }
 
 // checkHostname accepts a bare domain name such as "news.example.org", the

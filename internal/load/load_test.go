@@ -332,6 +332,12 @@ func TestLoadProblems(t *testing.T) {
 		{"cname with an underscore",
 			map[string]string{ConfigFile: "cname = \"my_site.example.org\"\n" + baseSite},
 			[]want{{"site.toml:1:1", `use only letters, digits, hyphens and dots`}}},
+		{"cname with a github.io base_url",
+			map[string]string{ConfigFile: "cname = \"news.example.org\"\nbase_url = \"https://me.github.io/\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `cname "news.example.org" does not match base_url "https://me.github.io/"`}}},
+		{"cname with a base_url that has a path",
+			map[string]string{ConfigFile: "cname = \"news.example.org\"\nbase_url = \"https://news.example.org/repo/\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `has the path /repo/, but a site with a custom domain`}}},
 		{"placeholders left by dateline new site",
 			map[string]string{ConfigFile: "base_url = \"https://CHANGE-ME.github.io/CHANGE-ME/\"\ntitle = \"CHANGE-ME\"\n\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"},
 			[]want{
@@ -714,7 +720,7 @@ func TestLoadFileVanishesMidBuild(t *testing.T) {
 }
 
 func TestLoadCNAME(t *testing.T) {
-	content, probs := Load(siteFS(map[string]string{ConfigFile: "cname = \" Timeline.Example.ORG \"\n" + baseSite}), Options{})
+	content, probs := Load(siteFS(map[string]string{ConfigFile: "cname = \" Timeline.Example.ORG \"\nbase_url = \"https://timeline.example.org/\"\n" + baseSite}), Options{})
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}

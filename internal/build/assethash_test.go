@@ -1,0 +1,99 @@
+package build
+
+import (
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/dateline-ssg/dateline"
+)
+
+// TestStylesheetHashFollowsContent builds the example site with the built-in
+// style.css, with a copy of it in the site's static/ and with a changed one,
+// and expects every page to ask for the stylesheet by a hash that changes
+// with its content, and only with its content, so browsers never keep a
+// stale copy nor fetch an unchanged one again.
+func TestStylesheetHashFollowsContent(t *testing.T) {
+	builtIn, err := fs.ReadFile(dateline.Defaults, "static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := string(builtIn) + "\n.site-title { letter-spacing: 0.01em; }\n"
+	hashes := map[string]string{}
+	for _, tc := range []struct {
+		name string
+		own  string // the site's static/style.css, "" for none
+	}{
+		{"built-in", ""},
+		{"same bytes", string(builtIn)},
+		{"changed", changed},
+	} {
+		src := exampleSite(t)
+		want := string(builtIn)
+		if tc.own != "" {
+			copyText(t, filepath.Join(src, "static", "style.css"), tc.own)
+			want = tc.own
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		buildSite(t, src, dest, "https://example.github.io/repo/")
+		if got := readFile(t, filepath.Join(dest, "style.css")); got != want {
+			t.Errorf("%s: style.css in the output is not the one expected", tc.name)
+		}
+		refs := assetRefs(t, dest)
+		if len(refs) != 1 {
+			t.Errorf("%s: pages ask for %d stylesheets or scripts, want the one stylesheet: %q", tc.name, len(refs), refs)
+			continue
+		}
+		u, _ := url.Parse(refs[0])
+		if u.Path != "/repo/style.css" || !contentHash.MatchString(u.Query().Get("v")) {
+			t.Errorf("%s: stylesheet address %q, want /repo/style.css?v=<hash>", tc.name, refs[0])
+		}
+		hashes[tc.name] = u.Query().Get("v")
+	}
+	if hashes["same bytes"] != hashes["built-in"] {
+		t.Errorf("the same stylesheet got hash %s from static/ and %s built in", hashes["same bytes"], hashes["built-in"])
+	}
+	if hashes["changed"] == hashes["built-in"] {
+		t.Errorf("a changed stylesheet kept hash %s", hashes["changed"])
+	}
+}
+
+func copyText(t *testing.T, to, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// assetRefs lists the distinct stylesheet and script addresses of every
+// HTML page in dest; a build has no script, so these are stylesheets.
+func assetRefs(t *testing.T, dest string) []string {
+	t.Helper()
+	var refs []string
+	for _, f := range siteFiles(t, dest) {
+		if !strings.HasSuffix(f, ".html") {
+			continue
+		}
+		doc, err := html.Parse(strings.NewReader(readFile(t, filepath.Join(dest, f))))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for n := range doc.Descendants() {
+			for _, ref := range references(n) {
+				if ref.asset && !slices.Contains(refs, ref.value) {
+					refs = append(refs, ref.value)
+				}
+			}
+		}
+	}
+	return refs
+}
