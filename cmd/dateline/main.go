@@ -73,6 +73,8 @@ Usage:
   dateline build [flags]    check the site and build it into a folder (default ./public)
   dateline check [flags]    run every check of a build and write nothing
   dateline serve [flags]    preview the site at http://127.0.0.1:1313/, rebuilding on every change
+  dateline deploy [flags]   build the site and publish it on the gh-pages branch for GitHub Pages
+  dateline new KIND ...     start a site (new site DIR), or add an event or article to one
   dateline help             show this help
 
 Run 'dateline COMMAND -h' for a command's flags.
@@ -93,6 +95,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil
