@@ -307,6 +307,7 @@ func (l *loader) config() timeline.Config {
 			cfg.TimeZone = zone
 		}
 	}
+	cfg.PageSize = t.positiveInt("page_size", 1_000_000)
 	cfg.Labels = l.zoneLabels(t)
 	cfg.Timelines = l.timelineDefs(t)
 	if md := t.sub("markdown"); md != nil {

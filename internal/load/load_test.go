@@ -106,7 +106,7 @@ func TestLoadProblems(t *testing.T) {
 			map[string]string{ConfigFile: "base_ur = \"/\"\ncolour = \"red\"\n" + baseSite},
 			[]want{
 				{"site.toml:1:1", `unknown key "base_ur"; did you mean "base_url"?`},
-				{"site.toml:2:1", `unknown key "colour"; the keys allowed here are base_url, cname, description, language, markdown, time_zone, time_zone_labels, timelines, title`},
+				{"site.toml:2:1", `unknown key "colour"; the keys allowed here are base_url, cname, description, language, markdown, page_size, time_zone, time_zone_labels, timelines, title`},
 			}},
 		{"unknown key in [[timelines]]",
 			map[string]string{ConfigFile: baseSite + "descripton = \"D\"\n[[timelines]]\nid = \"b\"\ntitle = \"B\"\ncolour = 1\n"},
@@ -338,6 +338,12 @@ func TestLoadProblems(t *testing.T) {
 		{"cname with a base_url that has a path",
 			map[string]string{ConfigFile: "cname = \"news.example.org\"\nbase_url = \"https://news.example.org/repo/\"\n" + baseSite},
 			[]want{{"site.toml:1:1", `has the path /repo/, but a site with a custom domain`}}},
+		{"page_size zero",
+			map[string]string{ConfigFile: "page_size = 0\n" + baseSite},
+			[]want{{"site.toml:1:1", "page_size must be a whole number from 1 to 1000000, like page_size = 300; got the number 0"}}},
+		{"page_size as a string",
+			map[string]string{ConfigFile: "page_size = \"300\"\n" + baseSite},
+			[]want{{"site.toml:1:1", `got the string "300"`}}},
 		{"placeholders left by dateline new site",
 			map[string]string{ConfigFile: "base_url = \"https://CHANGE-ME.github.io/CHANGE-ME/\"\ntitle = \"CHANGE-ME\"\n\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"},
 			[]want{

@@ -105,6 +105,21 @@ func (t *table) boolean(key string) bool {
 	return b
 }
 
+// positiveInt reads a whole number from 1 to limit, or returns 0 when the
+// key is absent or wrong (after reporting it).
+func (t *table) positiveInt(key string, limit int64) int {
+	v, ok := t.get(key)
+	if !ok {
+		return 0
+	}
+	n, ok := v.(int64)
+	if !ok || n < 1 || n > limit {
+		t.problem(key, "%s must be a whole number from 1 to %d, like %s = 300; got %s", key, limit, key, describe(v))
+		return 0
+	}
+	return int(n)
+}
+
 // strList reads a list of non-empty strings.
 func (t *table) strList(key string) []string {
 	v, ok := t.get(key)

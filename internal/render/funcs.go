@@ -22,6 +22,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"timelineURL": func(t *timeline.Timeline) string {
 			return r.link("timelines", t.ID)
 		},
+		"listURL":   func(l eventList) string { return r.base + escapePath(l.URL) },
+		"periodURL": func(l eventList, p *timeline.Period) string { return r.base + escapePath(l.URL+p.Path) },
 		"tagURL":    func(name string) string { return r.link("tags", timeline.Slugify(name)) },
 		"personURL": func(name string) string { return r.link("people", timeline.Slugify(name)) },
 		"summary":   r.Summary,
@@ -40,6 +42,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"days":        timeline.Days,
 		"list":        func(events []*timeline.Event, nested bool) listData { return listData{events, nested} },
 		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{e, nested} },
+		"axis":        func(l eventList, here *timeline.Period) axisData { return axisData{l, here} },
+		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
 		"plural": func(n int, one, many string) string {
@@ -56,6 +60,13 @@ func (r *Renderer) funcs() template.FuncMap {
 type listData struct {
 	Events []*timeline.Event
 	Nested bool
+}
+
+// axisData is an archived list and the page of it being shown (nil for
+// the list's own page), for the "axis" partial.
+type axisData struct {
+	List eventList
+	Here *timeline.Period
 }
 
 // cardData is one event for the "event-card" partial.

@@ -45,7 +45,7 @@ const (
 )
 
 // The page templates a site must provide (the embedded defaults do).
-var pageTemplates = []string{"home.html", "timeline.html", "event.html", "articles.html", "article.html", "group.html", "groups.html", "404.html"}
+var pageTemplates = []string{"home.html", "timeline.html", "event.html", "articles.html", "article.html", "group.html", "groups.html", "archive.html", "404.html"}
 
 // Options configure a Renderer.
 type Options struct {
@@ -299,22 +299,32 @@ type Page struct {
 	// What the page shows, for deciding which pages a change affects.
 	Events   []*timeline.Event
 	Articles []*timeline.Article
+	// Listed are events the page only counts or places on an archive's
+	// axis of years and months: it depends on which they are and on their
+	// dates, not on their other fields.
+	Listed []*timeline.Event
 
 	data any
 }
 
-// Pages lists every page of the site, in a stable order.
+// Pages lists every page of the site, in a stable order. A timeline, tag
+// or person with more events than the page size gets an archive: its own
+// page shows the years (with counts) and each year, month or part has a
+// page of its own (see timeline.Archived). The home page then shows each
+// timeline's latest events instead of all of them.
 func (r *Renderer) Pages() []Page {
 	s := r.site
-	pages := []Page{
-		{URL: "", Template: "home.html", Title: s.Config.Title, Events: s.Events, data: homeData{Timelines: s.Timelines}},
+	size := s.Config.PageSize
+	pages := []Page{r.homePage(),
 		{URL: "articles/", Template: "articles.html", Title: "Articles", Articles: s.Articles, data: s.Articles},
 		{URL: "tags/", Template: "groups.html", Title: "Tags", data: groupsData{Kind: "tags", Groups: s.Tags}},
 		{URL: "people/", Template: "groups.html", Title: "People", data: groupsData{Kind: "people", Groups: s.People}},
 		{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
 	}
 	for _, t := range s.Timelines {
-		pages = append(pages, Page{URL: "timelines/" + t.ID + "/", Template: "timeline.html", Title: t.Title, Events: t.Events, data: t})
+		l := eventList{Kind: "timeline", Name: t.Title, URL: "timelines/" + t.ID + "/", Archive: timeline.Archived(t.Events, size)}
+		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
+		pages = append(pages, l.pages(own, t.Events)...)
 	}
 	for _, e := range s.Events {
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
@@ -324,20 +334,85 @@ func (r *Renderer) Pages() []Page {
 		pages = append(pages, Page{URL: "articles/" + a.Slug + "/", Template: "article.html", Title: a.Title,
 			Events: a.Covers, Articles: []*timeline.Article{a}, data: a})
 	}
-	for _, g := range s.Tags {
-		pages = append(pages, Page{URL: "tags/" + g.Slug + "/", Template: "group.html", Title: "Tag: " + g.Name,
-			Events: g.Events, Articles: g.Articles, data: groupData{Kind: "tag", Group: g}})
+	groups := func(kind, dir, prefix string, gs []*timeline.Group) {
+		for _, g := range gs {
+			l := eventList{Kind: kind, Name: prefix + g.Name, URL: dir + g.Slug + "/", Archive: timeline.Archived(g.Events, size)}
+			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name,
+				Events: g.Events, Articles: g.Articles, data: groupData{Kind: kind, Group: g, List: l}}
+			pages = append(pages, l.pages(own, g.Events)...)
+		}
 	}
-	for _, g := range s.People {
-		pages = append(pages, Page{URL: "people/" + g.Slug + "/", Template: "group.html", Title: g.Name,
-			Events: g.Events, Articles: g.Articles, data: groupData{Kind: "person", Group: g}})
-	}
+	groups("tag", "tags/", "Tag: ", s.Tags)
+	groups("person", "people/", "", s.People)
 	for i := range pages {
 		if pages[i].File == "" {
 			pages[i].File = pages[i].URL + "index.html"
 		}
 	}
 	return pages
+}
+
+// homePage lists every timeline's events, or, when the site has more
+// events than fit on a page, each timeline's latest few with a way into
+// its archive.
+func (r *Renderer) homePage() Page {
+	s := r.site
+	p := Page{URL: "", Template: "home.html", Title: s.Config.Title, Events: s.Events}
+	data := homeData{Timelines: s.Timelines}
+	if size := pageSize(s.Config); len(s.Events) > size {
+		p.Events = nil
+		for _, t := range s.Timelines {
+			// The counts depend on each timeline's events.
+			p.Listed = append(p.Listed, t.Events...)
+			latest := t.Events[max(0, len(t.Events)-min(latestOnHome, size)):]
+			data.Latest = append(data.Latest, latest)
+			p.Events = append(p.Events, latest...)
+		}
+	}
+	p.data = data
+	return p
+}
+
+// latestOnHome is how many of each timeline's latest events a summarised
+// home page shows.
+const latestOnHome = 5
+
+func pageSize(cfg timeline.Config) int {
+	if cfg.PageSize > 0 {
+		return cfg.PageSize
+	}
+	return timeline.DefaultPageSize
+}
+
+// An eventList is a page listing events, which may need an archive.
+type eventList struct {
+	Kind    string            // "timeline", "tag" or "person"
+	Name    string            // as the list's page is titled
+	URL     string            // the list's own page, below the base path
+	Archive *timeline.Archive // nil when the events fit on the list's page
+}
+
+// pages is the list's own page and, when it is archived, a page for each
+// period. Archived pages depend on every event of the list for their axis.
+func (l eventList) pages(own Page, events []*timeline.Event) []Page {
+	if l.Archive == nil {
+		return []Page{own}
+	}
+	own.Events, own.Listed = nil, events
+	out := []Page{own}
+	periods := l.Archive.Pages()
+	for i, p := range periods {
+		data := periodData{List: l, Period: p}
+		if i > 0 {
+			data.Prev = periods[i-1]
+		}
+		if i+1 < len(periods) {
+			data.Next = periods[i+1]
+		}
+		out = append(out, Page{URL: l.URL + p.Path, Template: "archive.html", Title: l.Name + ": " + p.Label,
+			Events: p.Events, Listed: events, data: data})
+	}
+	return out
 }
 
 // eventPageEvents is the event and its neighbours, whose titles its page shows.
@@ -353,7 +428,24 @@ func eventPageEvents(e *timeline.Event) []*timeline.Event {
 	return out
 }
 
-type homeData struct{ Timelines []*timeline.Timeline }
+type homeData struct {
+	Timelines []*timeline.Timeline
+	// Latest holds, when the home page is summarised, each timeline's
+	// latest events, in the order of Timelines; nil when it shows them all.
+	Latest [][]*timeline.Event
+}
+
+type timelineData struct {
+	*timeline.Timeline
+	List eventList
+}
+
+// periodData is one page of an archive: a year, month or part.
+type periodData struct {
+	List       eventList
+	Period     *timeline.Period
+	Prev, Next *timeline.Period // the pages before and after it, in order
+}
 
 type groupsData struct {
 	Kind   string
@@ -363,6 +455,7 @@ type groupsData struct {
 type groupData struct {
 	Kind  string
 	Group *timeline.Group
+	List  eventList
 }
 
 // pageContext is what every template receives as dot.

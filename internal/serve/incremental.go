@@ -33,6 +33,7 @@ type lastBuild struct {
 var reusable = map[string]bool{
 	"home.html": true, "timeline.html": true, "event.html": true,
 	"article.html": true, "articles.html": true, "group.html": true,
+	"archive.html": true,
 }
 
 // reusePlan says which pages of next may keep their bytes from last, given
@@ -68,7 +69,8 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 			return nil, false
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(a, b *timeline.Event) bool { return a.ID == b.ID }) ||
-			!slices.EqualFunc(o.Articles, p.Articles, func(a, b *timeline.Article) bool { return a.Slug == b.Slug }) {
+			!slices.EqualFunc(o.Articles, p.Articles, func(a, b *timeline.Article) bool { return a.Slug == b.Slug }) ||
+			!slices.EqualFunc(o.Listed, p.Listed, sameIDAndDate) {
 			return nil, false
 		}
 		for _, e := range p.Events {
@@ -117,6 +119,14 @@ func touchedItems(last, next *timeline.Site, changed []string) touched {
 		}
 	}
 	return t
+}
+
+// sameIDAndDate reports whether two events have the same ID and start at
+// the same instant, precision and zone: all that an archive's axis shows
+// of the events it counts.
+func sameIDAndDate(a, b *timeline.Event) bool {
+	return a.ID == b.ID && a.When.Precision == b.When.Precision && a.When.Start.Equal(b.When.Start) &&
+		a.When.Start.Location().String() == b.When.Start.Location().String()
 }
 
 // sameEvent compares two events field by field, and their Reports and Nav

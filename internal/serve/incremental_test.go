@@ -2,15 +2,18 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dateline-ssg/dateline/bench/sitegen"
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/render"
 )
 
 // An edit changes the site in src; it returns the paths it changed.
@@ -127,12 +130,35 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 }
 
 // TestIncrementalGeneratedSite edits a generated site of 300 events: dates
-// that reorder timelines, tags, people and removals.
+// that reorder timelines, tags, people and removals; once as it is, once
+// with a page size so small that timelines, tags and people are archived
+// by year and month and the home page is summarised.
 func TestIncrementalGeneratedSite(t *testing.T) {
-	src := t.TempDir()
-	if err := sitegen.Write(src, 300); err != nil {
-		t.Fatal(err)
+	for _, pageSize := range []int{0, 12} {
+		t.Run(fmt.Sprintf("page_size=%d", pageSize), func(t *testing.T) {
+			src := t.TempDir()
+			if err := sitegen.Write(src, 300); err != nil {
+				t.Fatal(err)
+			}
+			if pageSize > 0 {
+				config := filepath.Join(src, "site.toml")
+				writeFile(t, config, fmt.Sprintf("page_size = %d\n", pageSize)+readFile(t, config))
+			}
+			if pageSize > 0 {
+				site, err := build.Prepare(os.DirFS(src), build.Options{Source: src}, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.ContainsFunc(site.Pages, func(p render.Page) bool { return p.Template == "archive.html" }) {
+					t.Fatal("no archive pages; the test would not exercise them")
+				}
+			}
+			editGeneratedSite(t, src)
+		})
 	}
+}
+
+func editGeneratedSite(t *testing.T, src string) {
 	rewrite := func(i int, f func(string) string) func(*testing.T, string) []string {
 		return func(t *testing.T, src string) []string {
 			rel := filepath.ToSlash(sitegen.EventPath(i))
@@ -155,6 +181,12 @@ func TestIncrementalGeneratedSite(t *testing.T) {
 			b := rewrite(20, func(s string) string { return strings.Replace(s, "people = [", `people = ["Newcomer", `, 1) })(t, src)
 			return append(a, b...)
 		}},
+		{name: "timeline changes", reuse: true, apply: rewrite(153, func(s string) string {
+			return regexp.MustCompile(`timelines = \[[^]]*\]`).ReplaceAllString(s, `timelines = ["`+sitegen.Timelines[0]+`"]`)
+		})},
+		{name: "date moves to another month", reuse: true, apply: rewrite(154, func(s string) string {
+			return regexp.MustCompile(`when = "[^"]*"`).ReplaceAllString(s, `when = "1990-07-04T12:00"`)
+		})},
 		{name: "removed", reuse: true, apply: func(t *testing.T, src string) []string {
 			rel := filepath.ToSlash(sitegen.EventPath(33))
 			if err := os.Remove(filepath.Join(src, rel)); err != nil {

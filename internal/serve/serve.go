@@ -67,6 +67,23 @@ func Serve(ctx context.Context, ln net.Listener, opts Options, stdout io.Writer)
 // serve builds the site, then serves it on ln and rebuilds it on every
 // change until ctx is done.
 func (s *Server) serve(ctx context.Context, ln net.Listener, poll time.Duration) error {
+	// Watch before the first build, so that a save made while it runs is
+	// not missed.
+	changes := make(chan []string)
+	watchErr := make(chan error, 1)
+	ready := make(chan struct{})
+	go func() {
+		opts := watch.Options{Poll: poll, Log: s.stdout, Ready: func() { close(ready) }}
+		watchErr <- watch.Watch(ctx, s.opts.Source, opts, changes)
+	}()
+	select {
+	case <-ready:
+	case err := <-watchErr:
+		if err == nil {
+			return nil // ctx is done
+		}
+		return fmt.Errorf("watching %s: %w", s.opts.Source, err)
+	}
 	s.Rebuild(ctx, nil)
 	srv := &http.Server{
 		Handler:           s,
@@ -77,11 +94,6 @@ func (s *Server) serve(ctx context.Context, ln net.Listener, poll time.Duration)
 	}
 	fmt.Fprintf(s.stdout, "serving http://%s%s (Ctrl-C to stop)\n", ln.Addr(), s.BasePath())
 
-	changes := make(chan []string)
-	watchErr := make(chan error, 1)
-	go func() {
-		watchErr <- watch.Watch(ctx, s.opts.Source, watch.Options{Poll: poll, Log: s.stdout}, changes)
-	}()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

@@ -220,6 +220,10 @@ type Config struct {
 	TimeZone    string
 	Labels      Labels
 	Timelines   []TimelineDef
+	// PageSize is the most events one list page (a timeline, a tag, a
+	// person, the home page) shows before it is split into an Archive;
+	// 0 means DefaultPageSize.
+	PageSize int
 	// UnsafeMarkdown lets raw HTML in Markdown through; for trusted content only.
 	UnsafeMarkdown bool
 }

@@ -18,8 +18,9 @@ type stamp struct {
 
 // poll walks the site's files every interval and reports each path whose
 // size, modification time or kind changed, appeared or disappeared.
-func poll(ctx context.Context, root string, interval time.Duration, report func(string)) error {
+func poll(ctx context.Context, root string, interval time.Duration, report func(string), ready func()) error {
 	last := snapshot(root)
+	ready()
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {

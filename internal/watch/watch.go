@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -31,6 +32,9 @@ type Options struct {
 	Poll   time.Duration // when > 0, poll the files at this interval instead of using fsnotify
 	Window Window        // when batches close; zero fields take DefaultWindow's
 	Log    io.Writer     // where notices (fallback to polling, watch errors) go; default io.Discard
+	// Ready, when set, is called once every watch is in place (or polling
+	// has taken its first look): a change made after it is reported.
+	Ready func()
 }
 
 // Watch reports batches of changed paths below root (slash-separated,
@@ -53,13 +57,19 @@ func Watch(ctx context.Context, root string, opts Options, out chan<- []string) 
 		case <-ctx.Done():
 		}
 	}
-	if opts.Poll > 0 {
-		return poll(ctx, root, opts.Poll, report)
+	var once sync.Once
+	ready := func() {
+		if opts.Ready != nil {
+			once.Do(opts.Ready)
+		}
 	}
-	err := notify(ctx, root, opts.Log, report)
+	if opts.Poll > 0 {
+		return poll(ctx, root, opts.Poll, report, ready)
+	}
+	err := notify(ctx, root, opts.Log, report, ready)
 	if isLimitError(err) {
 		fmt.Fprint(opts.Log, limitAdvice(err))
-		return poll(ctx, root, time.Second/2, report)
+		return poll(ctx, root, time.Second/2, report, ready)
 	}
 	return err
 }
@@ -110,7 +120,7 @@ func limitAdvice(err error) string {
 // notify watches with fsnotify: the root folder itself (not recursively,
 // for site.toml, which is watched through its folder so that replacing it by
 // a rename keeps working) and every folder below the Trees.
-func notify(ctx context.Context, root string, log io.Writer, report func(string)) error {
+func notify(ctx context.Context, root string, log io.Writer, report func(string), ready func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -124,6 +134,7 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string)
 			return err
 		}
 	}
+	ready()
 	for {
 		select {
 		case <-ctx.Done():

@@ -180,14 +180,17 @@ func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			out := make(chan []string, 100)
 			done := make(chan error, 1)
-			go func() { done <- Watch(ctx, root, Options{Poll: poll}, out) }()
+			ready := make(chan struct{})
+			go func() { done <- Watch(ctx, root, Options{Poll: poll, Ready: func() { close(ready) }}, out) }()
 			defer func() {
 				cancel()
 				if err := <-done; err != nil {
 					t.Error(err)
 				}
 			}()
-			time.Sleep(100 * time.Millisecond) // let the watches be added (polling takes its first snapshot)
+			// Ready promises that every change from now on is seen: no
+			// grace period before the first save.
+			<-ready
 
 			// vim-style: write a scratch file, rename over site.toml.
 			mustWrite(t, filepath.Join(root, ".site.toml.swp"), "y")
