@@ -55,6 +55,11 @@ type Site struct {
 	Renderer *render.Renderer
 	Pages    []render.Page
 	Static   map[string][]byte // files to copy, by path below the output root
+
+	// plainMarkup is set when every page comes from the built-in templates
+	// and Markdown may not carry raw HTML, so that every attribute of every
+	// page is written in double quotes (see quotedLinks).
+	plainMarkup bool
 }
 
 // Prepare loads and checks the site in fsys and readies its renderer.
@@ -100,7 +105,8 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if len(rprobs) > 0 {
 		return nil, rprobs.Sort()
 	}
-	return &Site{Model: model, Renderer: r, Pages: r.Pages(), Static: static}, nil
+	return &Site{Model: model, Renderer: r, Pages: r.Pages(), Static: static,
+		plainMarkup: builtinOnly(templates) && !model.Config.UnsafeMarkdown}, nil
 }
 
 // overlayTemplates takes each template from the site's templates/ folder when
@@ -111,7 +117,7 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 	defaults, _ := fs.Glob(dateline.Defaults, "templates/*.html")
 	for _, p := range defaults {
 		data, _ := fs.ReadFile(dateline.Defaults, p)
-		out[path.Base(p)] = render.TemplateFile{Path: "(built-in) " + p, Text: string(data)}
+		out[path.Base(p)] = render.TemplateFile{Path: builtinPrefix + p, Text: string(data)}
 	}
 	own, err := fs.Glob(fsys, "templates/*.html")
 	if err != nil {
@@ -127,6 +133,19 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 	}
 	return out, probs
 }
+
+// builtinOnly reports whether every template is a built-in one.
+func builtinOnly(templates map[string]render.TemplateFile) bool {
+	for _, t := range templates {
+		if !strings.HasPrefix(t.Path, builtinPrefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// builtinPrefix starts the path, in errors, of a built-in template.
+const builtinPrefix = "(built-in) "
 
 // overlayStatic gathers the embedded static files and the site's own, the
 // site's winning where both have a path. Hidden files and folders are left

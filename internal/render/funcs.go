@@ -42,7 +42,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"days":        timeline.Days,
 		"list":        func(events []*timeline.Event, nested bool) listData { return listData{events, nested} },
 		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{e, nested} },
-		"axis":        func(l eventList, here *timeline.Period) axisData { return axisData{l, here} },
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
@@ -60,13 +59,6 @@ func (r *Renderer) funcs() template.FuncMap {
 type listData struct {
 	Events []*timeline.Event
 	Nested bool
-}
-
-// axisData is an archived list and the page of it being shown (nil for
-// the list's own page), for the "axis" partial.
-type axisData struct {
-	List eventList
-	Here *timeline.Period
 }
 
 // cardData is one event for the "event-card" partial.

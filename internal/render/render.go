@@ -324,7 +324,7 @@ func (r *Renderer) Pages() []Page {
 	for _, t := range s.Timelines {
 		l := eventList{Kind: "timeline", Name: t.Title, URL: "timelines/" + t.ID + "/", Archive: timeline.Archived(t.Events, size)}
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
-		pages = append(pages, l.pages(own, t.Events)...)
+		pages = append(pages, r.listPages(l, own, t.Events)...)
 	}
 	for _, e := range s.Events {
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
@@ -339,7 +339,7 @@ func (r *Renderer) Pages() []Page {
 			l := eventList{Kind: kind, Name: prefix + g.Name, URL: dir + g.Slug + "/", Archive: timeline.Archived(g.Events, size)}
 			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name,
 				Events: g.Events, Articles: g.Articles, data: groupData{Kind: kind, Group: g, List: l}}
-			pages = append(pages, l.pages(own, g.Events)...)
+			pages = append(pages, r.listPages(l, own, g.Events)...)
 		}
 	}
 	groups("tag", "tags/", "Tag: ", s.Tags)
@@ -390,19 +390,23 @@ type eventList struct {
 	Name    string            // as the list's page is titled
 	URL     string            // the list's own page, below the base path
 	Archive *timeline.Archive // nil when the events fit on the list's page
+	Axis    []axisEntry       // the archive's years, on the list's own page
 }
 
-// pages is the list's own page and, when it is archived, a page for each
-// period. Archived pages depend on every event of the list for their axis.
-func (l eventList) pages(own Page, events []*timeline.Event) []Page {
+// listPages is the list's own page and, when it is archived, a page for
+// each period. Archived pages depend on every event of the list for their
+// axis.
+func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []Page {
 	if l.Archive == nil {
 		return []Page{own}
 	}
+	axis := r.axis(l)
 	own.Events, own.Listed = nil, events
+	own.data = withAxis(own.data, axis)
 	out := []Page{own}
 	periods := l.Archive.Pages()
 	for i, p := range periods {
-		data := periodData{List: l, Period: p}
+		data := periodData{List: l, Period: p, Axis: axisAt(axis, l.Archive, p)}
 		if i > 0 {
 			data.Prev = periods[i-1]
 		}
@@ -413,6 +417,49 @@ func (l eventList) pages(own Page, events []*timeline.Event) []Page {
 			Events: p.Events, Listed: events, data: data})
 	}
 	return out
+}
+
+// An axisEntry is one year of an archive's row of years, as one page shows
+// it. The row is worked out here rather than in the template because it
+// is on every page of an archive: fields, not function calls, keep it cheap.
+type axisEntry struct {
+	Key, URL string
+	Total    int
+	Current  bool // the page shown is this year's or one of its months or parts
+	Here     bool // the page shown is this year's own
+}
+
+// axis is the row of years of an archived list, with no year current.
+func (r *Renderer) axis(l eventList) []axisEntry {
+	out := make([]axisEntry, len(l.Archive.Years))
+	for i, y := range l.Archive.Years {
+		out[i] = axisEntry{Key: y.Key, URL: r.base + escapePath(l.URL+y.Path), Total: y.Total}
+	}
+	return out
+}
+
+// axisAt is the row of years as the page of period p shows it.
+func axisAt(axis []axisEntry, a *timeline.Archive, p *timeline.Period) []axisEntry {
+	out := slices.Clone(axis)
+	year := p.InYear()
+	for i, y := range a.Years {
+		out[i].Current = y == year
+		out[i].Here = y == p
+	}
+	return out
+}
+
+// withAxis gives the data of an archived list's own page its row of years.
+func withAxis(data any, axis []axisEntry) any {
+	switch d := data.(type) {
+	case timelineData:
+		d.List.Axis = axis
+		return d
+	case groupData:
+		d.List.Axis = axis
+		return d
+	}
+	return data
 }
 
 // eventPageEvents is the event and its neighbours, whose titles its page shows.
@@ -443,6 +490,7 @@ type timelineData struct {
 // periodData is one page of an archive: a year, month or part.
 type periodData struct {
 	List       eventList
+	Axis       []axisEntry
 	Period     *timeline.Period
 	Prev, Next *timeline.Period // the pages before and after it, in order
 }

@@ -1,0 +1,82 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/dateline-ssg/dateline/bench/sitegen"
+)
+
+// TestQuotedLinksMatchTokenizer renders every page of several sites whose
+// markup is plain (built-in templates, no raw HTML in Markdown): the
+// example site, the same with archives, a site of hostile text and a
+// generated site with Markdown links and quotes everywhere. On each page
+// the byte search must find exactly the links the HTML tokenizer finds.
+func TestQuotedLinksMatchTokenizer(t *testing.T) {
+	generated := t.TempDir()
+	if err := sitegen.Generate(generated, sitegen.NewSpec(120)); err != nil {
+		t.Fatal(err)
+	}
+	archived := exampleSite(t)
+	config := filepath.Join(archived, "site.toml")
+	if err := os.WriteFile(config, []byte("page_size = 2\n"+readFile(t, config)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]string{
+		"example":   exampleSite(t),
+		"archived":  archived,
+		"hostile":   writeSite(t, hostileFiles),
+		"generated": generated,
+	}
+	for name, src := range sites {
+		t.Run(name, func(t *testing.T) {
+			site, err := Prepare(os.DirFS(src), Options{Source: src}, "/_dateline/live.js")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !site.plainMarkup {
+				t.Fatal("the site's markup is not plain; the byte search would not be used")
+			}
+			links := 0
+			for _, p := range site.Pages {
+				var buf bytes.Buffer
+				if err := site.Renderer.Render(&buf, p); err != nil {
+					t.Fatal(err)
+				}
+				want, got := pageLinks(buf.Bytes()), quotedLinks(buf.Bytes())
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s: byte search found\n%q\nthe tokenizer\n%q", p.File, got, want)
+				}
+				links += len(want)
+			}
+			if links == 0 {
+				t.Error("no links at all: the comparison proves nothing")
+			}
+		})
+	}
+}
+
+// TestRawHTMLUsesTokenizer: a site whose Markdown may carry raw HTML, or
+// with templates of its own, may write attributes any way HTML allows, so
+// its links are found by the tokenizer.
+func TestRawHTMLUsesTokenizer(t *testing.T) {
+	unsafe := exampleSite(t)
+	config := filepath.Join(unsafe, "site.toml")
+	if err := os.WriteFile(config, []byte(readFile(t, config)+"\n[markdown]\nunsafe = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	own := exampleSite(t)
+	copyFile(t, filepath.Join("..", "..", "templates", "404.html"), filepath.Join(own, "templates", "404.html"))
+	for name, src := range map[string]string{"unsafe Markdown": unsafe, "own template": own} {
+		site, err := Prepare(os.DirFS(src), Options{Source: src}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if site.plainMarkup {
+			t.Errorf("%s: markup taken as plain", name)
+		}
+	}
+}
