@@ -40,7 +40,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			return timeline.Duration(e.When, e.End)
 		},
 		"days":        timeline.Days,
-		"list":        func(events []*timeline.Event, nested bool) listData { return listData{events, nested} },
+		"list":        func(events []*timeline.Event, nested bool) listData { return listData{events, nested, false} },
+		"lines":       func(events []*timeline.Event, nested bool) listData { return listData{events, nested, true} },
 		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{e, nested} },
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
@@ -57,8 +58,9 @@ func (r *Renderer) funcs() template.FuncMap {
 // listData is a list of events for the "days" partial; nested lists sit one
 // heading level deeper.
 type listData struct {
-	Events []*timeline.Event
-	Nested bool
+	Events  []*timeline.Event
+	Nested  bool
+	Compact bool // one line an event instead of a card
 }
 
 // cardData is one event for the "event-card" partial.

@@ -390,7 +390,7 @@ type eventList struct {
 	Name    string            // as the list's page is titled
 	URL     string            // the list's own page, below the base path
 	Archive *timeline.Archive // nil when the events fit on the list's page
-	Axis    []axisEntry       // the archive's years, on the list's own page
+	Axis    []axisEntry       // the archive's decades, on the list's own page
 }
 
 // listPages is the list's own page and, when it is archived, a page for
@@ -419,37 +419,37 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 	return out
 }
 
-// An axisEntry is one year of an archive's row of years, as one page shows
+// An axisEntry is one decade of an archive's row of decades, as one page shows
 // it. The row is worked out here rather than in the template because it
 // is on every page of an archive: fields, not function calls, keep it cheap.
 type axisEntry struct {
 	Key, URL string
 	Total    int
-	Current  bool // the page shown is this year's or one of its months or parts
-	Here     bool // the page shown is this year's own
+	Current  bool // the page shown is this decade's or one within it
+	Here     bool // the page shown is this decade's own
 }
 
-// axis is the row of years of an archived list, with no year current.
+// axis is the row of decades of an archived list, with none current.
 func (r *Renderer) axis(l eventList) []axisEntry {
-	out := make([]axisEntry, len(l.Archive.Years))
-	for i, y := range l.Archive.Years {
+	out := make([]axisEntry, len(l.Archive.Decades))
+	for i, y := range l.Archive.Decades {
 		out[i] = axisEntry{Key: y.Key, URL: r.base + escapePath(l.URL+y.Path), Total: y.Total}
 	}
 	return out
 }
 
-// axisAt is the row of years as the page of period p shows it.
+// axisAt is the row of decades as the page of period p shows it.
 func axisAt(axis []axisEntry, a *timeline.Archive, p *timeline.Period) []axisEntry {
 	out := slices.Clone(axis)
-	year := p.InYear()
-	for i, y := range a.Years {
-		out[i].Current = y == year
-		out[i].Here = y == p
+	decade := p.Decade()
+	for i, d := range a.Decades {
+		out[i].Current = d == decade
+		out[i].Here = d == p
 	}
 	return out
 }
 
-// withAxis gives the data of an archived list's own page its row of years.
+// withAxis gives the data of an archived list's own page its row of decades.
 func withAxis(data any, axis []axisEntry) any {
 	switch d := data.(type) {
 	case timelineData:

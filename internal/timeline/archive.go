@@ -10,29 +10,61 @@ import (
 const DefaultPageSize = 300
 
 // An Archive is a list of events too long for one page, split into pages
-// that each show at most a page size of events: one page per year; a year
-// with more becomes an index of its months; a month with more, or the
-// events of a year known only to the year, run over numbered parts. Pages
-// are named by date ("2025/", "2025/09/", "2025/09/2/"), so an address keeps
-// showing the same period as events are added.
+// that each show at most a page size of events: one page per decade; a
+// decade with more becomes an index of its years, a year with more an
+// index of its months; a month with more, or the events of a year known
+// only to the year, run over numbered parts. Pages are named by date
+// ("1990s/", "1994/", "1994/09/", "1994/09/2/"), so an address keeps showing
+// the same period as events are added.
 type Archive struct {
-	Years []*Period
-	Total int
+	Decades []*Period
+	Total   int
 }
 
-// A Period is one page of an archive: a year, a month of a year, or a
-// further part of either.
+// A Period is one page of an archive: a decade, a year, a month, or a
+// further part of one.
 type Period struct {
-	Key   string // "2025", "2025-09", "2025-09/2": unique within its archive
-	Path  string // below the list's own address: "2025/", "2025/09/", "2025/09/2/"
-	Label string // "2025", "September 2025", "September 2025, part 2 of 3"
-	// Events are those this page shows, in order: for a year split into
-	// months, only the events dated to the year alone.
+	Key   string // "1990s", "1994", "1994-09", "1994-09/2": unique within its archive
+	Path  string // below the list's own address: "1990s/", "1994/", "1994/09/", "1994/09/2/"
+	Label string // "1990s", "1994", "September 1994", "September 1994, part 2 of 3"
+	// Events are those this page shows, in order: for a period split into
+	// smaller ones, only those dated to the period alone (a year's events
+	// known only to the year).
 	Events []*Event
-	Total  int       // events in the period, including its months and parts
-	Months []*Period // a year's months, when they have pages of their own
+	Total  int       // events in the period, including its smaller periods and parts
+	Within []*Period // a decade's years or a year's months, when they have pages of their own
 	Parts  []*Period // every part of a period too long for one page, the first being the period's own page
-	Year   *Period   // the year a month belongs to
+	Up     *Period   // the decade of a year, the year of a month; nil for a decade
+}
+
+// A level is one way of cutting events into periods.
+type level struct {
+	key   func(*Event) string // "" for an event too coarse for this level
+	path  func(key string) string
+	label func(first *Event, key string) string
+}
+
+var levels = []level{
+	{ // decades
+		key:   func(e *Event) string { return strconv.Itoa(e.When.Start.Year()/10*10) + "s" },
+		path:  func(k string) string { return k + "/" },
+		label: func(_ *Event, k string) string { return k },
+	},
+	{ // years
+		key:   func(e *Event) string { return fmt.Sprintf("%04d", e.When.Start.Year()) },
+		path:  func(k string) string { return k + "/" },
+		label: func(_ *Event, k string) string { return k },
+	},
+	{ // months
+		key: func(e *Event) string {
+			if e.When.Precision < Month {
+				return ""
+			}
+			return e.When.Start.Format("2006-01")
+		},
+		path:  func(k string) string { return k[:4] + "/" + k[5:] + "/" },
+		label: func(first *Event, _ string) string { return first.When.Start.Format("January 2006") },
+	},
 }
 
 // Archived splits events, already in order, into an Archive when there are
@@ -45,41 +77,42 @@ func Archived(events []*Event, size int) *Archive {
 	if len(events) <= size {
 		return nil
 	}
-	a := &Archive{Total: len(events)}
-	for _, run := range runsBy(events, yearKey) {
-		y := &Period{Key: run.key, Path: run.key + "/", Label: run.key, Total: len(run.events)}
-		if len(run.events) <= size {
-			y.Events = run.events
-		} else {
-			var loose []*Event
-			for _, m := range runsBy(run.events, monthKey) {
-				if m.key == "" {
-					loose = append(loose, m.events...)
-					continue
-				}
-				month := &Period{Key: m.key, Path: y.Path + m.key[5:] + "/", Label: m.events[0].When.Start.Format("January 2006"),
-					Events: m.events, Total: len(m.events), Year: y}
-				splitParts(month, size)
-				y.Months = append(y.Months, month)
-			}
-			y.Events = loose
-		}
-		splitParts(y, size)
-		a.Years = append(a.Years, y)
-	}
-	return a
+	decades, _ := periods(events, 0, nil, size)
+	return &Archive{Decades: decades, Total: len(events)}
 }
 
-// Pages lists every page of the archive: each year, its months, and their
-// further parts, in order.
+// periods cuts events into the periods of levels[depth], each split further
+// when too big, and returns them with the events too coarse to place.
+func periods(events []*Event, depth int, up *Period, size int) (out []*Period, loose []*Event) {
+	lv := levels[depth]
+	for _, r := range runsBy(events, lv.key) {
+		if r.key == "" {
+			loose = append(loose, r.events...)
+			continue
+		}
+		p := &Period{Key: r.key, Path: lv.path(r.key), Label: lv.label(r.events[0], r.key), Total: len(r.events), Up: up}
+		p.Events = r.events
+		if len(r.events) > size && depth+1 < len(levels) {
+			p.Within, p.Events = periods(r.events, depth+1, p, size)
+		}
+		splitParts(p, size)
+		out = append(out, p)
+	}
+	return out, loose
+}
+
+// Pages lists every page of the archive in order: each period, its
+// further parts, then the periods within it.
 func (a *Archive) Pages() []*Period {
 	var out []*Period
-	for _, y := range a.Years {
-		out = append(out, y.pages()...)
-		for _, m := range y.Months {
-			out = append(out, m.pages()...)
+	var walk func([]*Period)
+	walk = func(ps []*Period) {
+		for _, p := range ps {
+			out = append(out, p.pages()...)
+			walk(p.Within)
 		}
 	}
+	walk(a.Decades)
 	return out
 }
 
@@ -92,7 +125,7 @@ func (p *Period) pages() []*Period {
 }
 
 // Of is the period whose pages a part belongs to: p itself unless p is a
-// further part. Part numbers start at 1; the first part is the period.
+// further part. The first part is the period.
 func (p *Period) Of() *Period {
 	if len(p.Parts) > 0 {
 		return p.Parts[0]
@@ -100,13 +133,13 @@ func (p *Period) Of() *Period {
 	return p
 }
 
-// InYear is the year page p belongs to: p's year for a month or a part of
-// one, else p's first part.
-func (p *Period) InYear() *Period {
-	if p.Year != nil {
-		return p.Year
+// Decade is the decade page p belongs to.
+func (p *Period) Decade() *Period {
+	d := p.Of()
+	for d.Up != nil {
+		d = d.Up
 	}
-	return p.Of()
+	return d
 }
 
 // splitParts gives p numbered parts when its own events do not fit on one
@@ -122,7 +155,7 @@ func splitParts(p *Period, size int) {
 	for i := range n {
 		part := p
 		if i > 0 {
-			part = &Period{Key: p.Key + "/" + strconv.Itoa(i+1), Path: p.Path + strconv.Itoa(i+1) + "/", Total: p.Total, Year: p.Year}
+			part = &Period{Key: p.Key + "/" + strconv.Itoa(i+1), Path: p.Path + strconv.Itoa(i+1) + "/", Total: p.Total, Up: p.Up}
 		}
 		part.Label = fmt.Sprintf("%s, part %d of %d", label, i+1, n)
 		part.Events = all[i*size : min((i+1)*size, len(all))]
@@ -130,11 +163,10 @@ func splitParts(p *Period, size int) {
 	}
 	for _, part := range p.Parts[1:] {
 		part.Parts = p.Parts
-		part.Months = nil
 	}
 }
 
-// A run is a stretch of consecutive events with the same key.
+// A run is the events of a list that share a key, in list order.
 type run struct {
 	key    string
 	events []*Event
@@ -142,8 +174,8 @@ type run struct {
 
 // runsBy groups events, in order, by key. Events in order share a year (or
 // month) in one stretch, except that zones can make a local date step
-// back at a boundary; such an event joins the stretch of its own key, so
-// each key has one run, in the order the keys first appear.
+// back at a boundary; such an event joins the run of its own key, so each
+// key has one run, in the order the keys first appear.
 func runsBy(events []*Event, key func(*Event) string) []run {
 	var runs []run
 	index := map[string]int{}
@@ -158,16 +190,4 @@ func runsBy(events []*Event, key func(*Event) string) []run {
 		runs[i].events = append(runs[i].events, e)
 	}
 	return runs
-}
-
-// yearKey is the local year of an event's start, as four digits.
-func yearKey(e *Event) string { return fmt.Sprintf("%04d", e.When.Start.Year()) }
-
-// monthKey is the local year and month of an event's start ("2025-09"),
-// or "" when the event is dated to the year only.
-func monthKey(e *Event) string {
-	if e.When.Precision < Month {
-		return ""
-	}
-	return e.When.Start.Format("2006-01")
 }

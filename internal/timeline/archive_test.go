@@ -7,14 +7,14 @@ import (
 	"testing"
 )
 
-// describe writes an archive as one line per page: path, label and the
-// IDs it shows, with its months indented under a year.
+// describe writes an archive as one line per page: path, label, events
+// shown and in all, and their IDs, indented by depth.
 func describe(a *Archive) string {
 	var b strings.Builder
 	for _, p := range a.Pages() {
 		indent := ""
-		if p.Year != nil {
-			indent = "  "
+		for up := p.Up; up != nil; up = up.Up {
+			indent += "  "
 		}
 		fmt.Fprintf(&b, "%s%s %q %d/%d %s\n", indent, p.Path, p.Label, len(p.Events), p.Total, strings.Join(ids(p.Events), ","))
 	}
@@ -37,28 +37,36 @@ func TestArchived(t *testing.T) {
 		want  string // describe's output; "" for no archive
 	}{
 		{"fits on one page", []string{"2020", "2021"}, 2, ""},
-		{"one page per year", []string{"2020", "2020-05-01", "2021-01", "2023-12-31T23:00"}, 2,
-			"2020/ \"2020\" 2/2 e0,e1\n" +
-				"2021/ \"2021\" 1/1 e2\n" +
-				"2023/ \"2023\" 1/1 e3\n"},
+		{"one page per decade", []string{"1999", "2020", "2020-05-01", "2021-01", "2033-12-31T23:00"}, 3,
+			"1990s/ \"1990s\" 1/1 e0\n" +
+				"2020s/ \"2020s\" 3/3 e1,e2,e3\n" +
+				"2030s/ \"2030s\" 1/1 e4\n"},
+		{"a decade too big becomes years", []string{"2020", "2020-05-01", "2021-01", "2021-02", "2030"}, 2,
+			"2020s/ \"2020s\" 0/4 \n" +
+				"  2020/ \"2020\" 2/2 e0,e1\n" +
+				"  2021/ \"2021\" 2/2 e2,e3\n" +
+				"2030s/ \"2030s\" 1/1 e4\n"},
 		{"a year too big becomes months; year-only events stay on the year's page",
 			[]string{"2020", "2020-01-05", "2020-01-06", "2020-03", "2020-03-02", "2021"}, 3,
-			"2020/ \"2020\" 1/5 e0\n" +
-				"  2020/01/ \"January 2020\" 2/2 e1,e2\n" +
-				"  2020/03/ \"March 2020\" 2/2 e3,e4\n" +
-				"2021/ \"2021\" 1/1 e5\n"},
+			"2020s/ \"2020s\" 0/6 \n" +
+				"  2020/ \"2020\" 1/5 e0\n" +
+				"    2020/01/ \"January 2020\" 2/2 e1,e2\n" +
+				"    2020/03/ \"March 2020\" 2/2 e3,e4\n" +
+				"  2021/ \"2021\" 1/1 e5\n"},
 		{"a month too big runs over parts",
 			[]string{"2020-01-01", "2020-01-02", "2020-01-03", "2020-01-04", "2020-01-05", "2020-02-01"}, 2,
-			"2020/ \"2020\" 0/6 \n" +
-				"  2020/01/ \"January 2020, part 1 of 3\" 2/5 e0,e1\n" +
-				"  2020/01/2/ \"January 2020, part 2 of 3\" 2/5 e2,e3\n" +
-				"  2020/01/3/ \"January 2020, part 3 of 3\" 1/5 e4\n" +
-				"  2020/02/ \"February 2020\" 1/1 e5\n"},
+			"2020s/ \"2020s\" 0/6 \n" +
+				"  2020/ \"2020\" 0/6 \n" +
+				"    2020/01/ \"January 2020, part 1 of 3\" 2/5 e0,e1\n" +
+				"    2020/01/2/ \"January 2020, part 2 of 3\" 2/5 e2,e3\n" +
+				"    2020/01/3/ \"January 2020, part 3 of 3\" 1/5 e4\n" +
+				"    2020/02/ \"February 2020\" 1/1 e5\n"},
 		{"too many events known only to the year run over parts",
 			[]string{"2020", "2020", "2020", "2020-06-01"}, 2,
-			"2020/ \"2020, part 1 of 2\" 2/4 e0,e1\n" +
-				"2020/2/ \"2020, part 2 of 2\" 1/4 e2\n" +
-				"  2020/06/ \"June 2020\" 1/1 e3\n"},
+			"2020s/ \"2020s\" 0/4 \n" +
+				"  2020/ \"2020, part 1 of 2\" 2/4 e0,e1\n" +
+				"  2020/2/ \"2020, part 2 of 2\" 1/4 e2\n" +
+				"    2020/06/ \"June 2020\" 1/1 e3\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := Archived(events(t, tc.whens...), tc.size)
