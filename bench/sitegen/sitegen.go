@@ -1,7 +1,18 @@
 // Package sitegen writes deterministic synthetic Dateline sites of any size,
-// for benchmarks: a site.toml with a few timelines and one event file per
-// event, spread over those timelines, with tags, people and dates of mixed
-// precision (year, month, day, minute).
+// for benchmarks.
+//
+// Write makes the small, plain site the serve benchmarks edit: a site.toml
+// with five timelines and one short event file per event.
+//
+// Generate makes a realistic one from a Spec: events with Markdown
+// summaries of a few paragraphs, IANA zones, fixed offsets, ranges,
+// approximate times, statuses, sources, places, people and tags, at year,
+// month, day, minute and second precision; and articles with TOML front
+// matter and bodies of a few hundred words that report 2–4 events each. No
+// folder holds more than FilesPerFolder files. Every item is drawn from its
+// own seeded random stream, so EventData(i) and ArticleData(j) are the same
+// whatever else is generated, and other tools (bench/hugogen) can write the
+// same content in another format.
 package sitegen
 
 import (
