@@ -176,7 +176,10 @@ func isLocal(ref string) bool {
 func (s *Site) origin(p render.Page, ref string) timeline.Pos {
 	quoted := []byte(`"` + html.EscapeString(ref) + `"`)
 	for _, a := range p.Articles {
-		if len(p.Articles) == 1 && bytes.Contains([]byte(s.Renderer.Body(a)), quoted) {
+		if len(p.Articles) != 1 {
+			break
+		}
+		if body, err := s.Renderer.Body(a); err == nil && bytes.Contains([]byte(body), quoted) {
 			return timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}
 		}
 	}

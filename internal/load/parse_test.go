@@ -76,7 +76,7 @@ func TestCacheReusesUnchangedFiles(t *testing.T) {
 	keysOf := func(c *Content, id string) uintptr {
 		for _, e := range c.Events {
 			if e.ID == id {
-				return reflect.ValueOf(e.Keys).Pointer()
+				return reflect.ValueOf(e.Keys).Pointer() // the slice's array
 			}
 		}
 		t.Fatalf("no event %s", id)

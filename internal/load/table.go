@@ -46,11 +46,12 @@ func (t *table) start() timeline.Pos {
 }
 
 // positions maps each known key that was written to its position.
-func (t *table) positions() map[string]timeline.Pos {
-	out := make(map[string]timeline.Pos, len(t.known))
+func (t *table) positions() timeline.KeyPositions {
+	out := make(timeline.KeyPositions, 0, len(t.known))
 	for _, k := range t.known {
 		if _, ok := t.raw[k]; ok {
-			out[k] = t.pos(k)
+			p := t.pos(k)
+			out = append(out, timeline.KeyPosition{Key: k, Line: int32(p.Line), Col: int32(p.Col)})
 		}
 	}
 	return out

@@ -70,20 +70,23 @@ type Renderer struct {
 	pages     map[string]*template.Template
 	assets    map[string]string
 	script    string
+	md        *markdown.Renderer
 	summaries map[*timeline.Event]template.HTML
-	bodies    map[*timeline.Article]template.HTML
 	intros    map[*timeline.Article]template.HTML
 }
 
-// New parses the templates and renders every Markdown text of the site once.
+// New parses the templates and renders the Markdown texts that pages share
+// once: event summaries and article intros. Article bodies, each shown on
+// one page, are rendered with that page and not kept, so that a site's
+// memory holds no second copy of every article.
 func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 	r := &Renderer{
 		site:      site,
 		pages:     map[string]*template.Template{},
 		assets:    map[string]string{},
 		script:    opts.Script,
+		md:        markdown.New(site.Config.UnsafeMarkdown),
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
-		bodies:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
@@ -119,8 +122,8 @@ func splitBase(base string) (prefix, origin string) {
 // Summary is the rendered Markdown summary of e.
 func (r *Renderer) Summary(e *timeline.Event) template.HTML { return r.summaries[e] }
 
-// Body is the rendered Markdown body of a.
-func (r *Renderer) Body(a *timeline.Article) template.HTML { return r.bodies[a] }
+// Body renders the Markdown body of a.
+func (r *Renderer) Body(a *timeline.Article) (template.HTML, error) { return r.md.Render(a.Body) }
 
 // TemplatePath is the file a page template was read from, for messages.
 func (r *Renderer) TemplatePath(name string) string {
@@ -183,11 +186,9 @@ func templateProblem(file string, err error) timeline.Problem {
 }
 
 func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
-	md := markdown.New(r.site.Config.UnsafeMarkdown)
-	unsafe := r.site.Config.UnsafeMarkdown
+	md, unsafe := r.md, r.site.Config.UnsafeMarkdown
 	events, articles := r.site.Events, r.site.Articles
 	summaries := make([]template.HTML, len(events))
-	bodies := make([]template.HTML, len(articles))
 	intros := make([]template.HTML, len(articles))
 	errs := make([]error, len(events)+len(articles))
 	inParallel(len(events)+len(articles), func(i int) {
@@ -195,9 +196,7 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 			summaries[i], errs[i] = memo.render(md, unsafe, false, events[i].Summary)
 			return
 		}
-		a := articles[i-len(events)]
-		bodies[i-len(events)], errs[i] = memo.render(md, unsafe, false, a.Body)
-		intros[i-len(events)], _ = memo.render(md, unsafe, true, a.Summary)
+		intros[i-len(events)], errs[i] = memo.render(md, unsafe, true, articles[i-len(events)].Summary)
 	})
 	memo.forgetUnused()
 	var probs timeline.Problems
@@ -209,9 +208,8 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	}
 	for i, a := range articles {
 		if err := errs[len(events)+i]; err != nil {
-			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}, Msg: "cannot render Markdown: " + err.Error()})
+			probs = append(probs, timeline.Problem{Pos: a.KeyPos("summary"), Msg: "cannot render Markdown: " + err.Error()})
 		}
-		r.bodies[a] = bodies[i]
 		r.intros[a] = intros[i]
 	}
 	return probs

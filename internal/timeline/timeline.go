@@ -142,9 +142,9 @@ type Event struct {
 	Tags        []string
 	Articles    []string // slugs as written in the event file
 
-	// Pos is where the event's table starts; Keys maps each key to where it was written.
+	// Pos is where the event's table starts; Keys say where each key was written.
 	Pos  Pos
-	Keys map[string]Pos
+	Keys KeyPositions
 
 	// Filled in by Assemble.
 	Reports []*Article // articles linked from either side, newest first
@@ -175,7 +175,7 @@ type Article struct {
 	BodyLine    int    // line of the .md file where Body starts
 
 	Pos  Pos
-	Keys map[string]Pos
+	Keys KeyPositions
 
 	// Filled in by Assemble.
 	Covers []*Event // events linked from either side, in timeline order
@@ -184,11 +184,26 @@ type Article struct {
 // KeyPos is where key was written in a's front matter, or the file itself.
 func (a *Article) KeyPos(key string) Pos { return keyPos(a.Keys, a.Pos, key) }
 
-func keyPos(keys map[string]Pos, start Pos, key string) Pos {
-	if p, ok := keys[key]; ok {
-		return p
+func keyPos(keys KeyPositions, start Pos, key string) Pos {
+	for _, k := range keys {
+		if k.Key == key {
+			return Pos{Path: start.Path, Line: int(k.Line), Col: int(k.Col)}
+		}
 	}
 	return start
+}
+
+// KeyPositions records where each key of an event's table or an article's
+// front matter was written, in the same file, so that a problem found
+// after loading points at its line. A list, not a map: a site holds one
+// for every event and article, and these few entries are read only when
+// something is wrong.
+type KeyPositions []KeyPosition
+
+// A KeyPosition is where one key was written.
+type KeyPosition struct {
+	Key       string
+	Line, Col int32
 }
 
 // TimelineDef declares a timeline in site.toml.

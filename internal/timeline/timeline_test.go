@@ -238,7 +238,7 @@ func TestStatus(t *testing.T) {
 }
 
 func TestKeyPos(t *testing.T) {
-	e := &Event{Pos: Pos{"e.toml", 1, 1}, Keys: map[string]Pos{"when": {"e.toml", 4, 8}}}
+	e := &Event{Pos: Pos{"e.toml", 1, 1}, Keys: KeyPositions{{"when", 4, 8}}}
 	if got := e.KeyPos("when"); got != (Pos{"e.toml", 4, 8}) {
 		t.Errorf("KeyPos(when) = %v", got)
 	}
@@ -432,7 +432,7 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Timelines = []string{"journy"}
-				e.Keys = map[string]Pos{"id": at("ev.toml", 2, 1), "timelines": at("ev.toml", 5, 13)}
+				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"id", 2, 1}, {"timelines", 5, 13}}
 				return []*Event{e}, nil, nil
 			},
 			wantPos:  []Pos{at("ev.toml", 5, 13)},
@@ -443,7 +443,7 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Timelines = []string{"economy-and-trade"}
-				e.Keys = map[string]Pos{"timelines": at("ev.toml", 5, 13)}
+				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"timelines", 5, 13}}
 				return []*Event{e}, nil, nil
 			},
 			wantPos:  []Pos{at("ev.toml", 5, 13)},
@@ -463,9 +463,9 @@ func TestAssembleProblems(t *testing.T) {
 			name: "duplicate event ids report both positions",
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				a := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
-				a.Pos, a.Keys = at("a.toml", 1, 1), map[string]Pos{"id": at("a.toml", 3, 1)}
+				a.Pos, a.Keys = at("a.toml", 1, 1), KeyPositions{{"id", 3, 1}}
 				b := ev(t, "arrival", "2025-09-01", "Asia/Shanghai")
-				b.Pos, b.Keys = at("b.toml", 1, 1), map[string]Pos{"id": at("b.toml", 7, 1)}
+				b.Pos, b.Keys = at("b.toml", 1, 1), KeyPositions{{"id", 7, 1}}
 				return []*Event{a, b}, nil, nil
 			},
 			wantPos:  []Pos{at("b.toml", 7, 1)},
@@ -487,9 +487,9 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Articles = []string{"frist-report", "completely-unrelated-slug", "draft-post"}
-				e.Keys = map[string]Pos{"articles": at("ev.toml", 9, 12)}
+				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"articles", 9, 12}}
 				a := &Article{Slug: "first-report", Events: []string{"arival", "zzzzzzzzzzzz"},
-					Pos: Pos{Path: "first-report.md"}, Keys: map[string]Pos{"events": at("first-report.md", 4, 9)}}
+					Pos: Pos{Path: "first-report.md"}, Keys: KeyPositions{{"events", 4, 9}}}
 				return []*Event{e}, []*Article{a}, map[string]bool{"draft-post": true}
 			},
 			wantPos: []Pos{at("ev.toml", 9, 12), at("ev.toml", 9, 12), at("first-report.md", 4, 9), at("first-report.md", 4, 9)},
@@ -505,11 +505,11 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				a := ev(t, "a", "2025-09-01", "")
 				a.Tags = []string{"Rail"}
-				a.Keys = map[string]Pos{"tags": at("a.toml", 6, 8)}
+				a.Pos.Path, a.Keys = "a.toml", KeyPositions{{"tags", 6, 8}}
 				b := ev(t, "b", "2025-09-02", "")
 				b.Tags = []string{"rail"}
-				b.Keys = map[string]Pos{"tags": at("b.toml", 6, 8)}
-				art := &Article{Slug: "x", Tags: []string{"RAIL"}, Pos: Pos{Path: "x.md"}, Keys: map[string]Pos{"tags": at("x.md", 3, 7)}}
+				b.Pos.Path, b.Keys = "b.toml", KeyPositions{{"tags", 6, 8}}
+				art := &Article{Slug: "x", Tags: []string{"RAIL"}, Pos: Pos{Path: "x.md"}, Keys: KeyPositions{{"tags", 3, 7}}}
 				return []*Event{b, a}, []*Article{art}, nil
 			},
 			wantPos: []Pos{at("b.toml", 6, 8), at("x.md", 3, 7)},
@@ -524,7 +524,7 @@ func TestAssembleProblems(t *testing.T) {
 				a := ev(t, "a", "2025-09-01", "")
 				a.People = []string{"Kim Jong-un", "Kim Jong Un"}
 				a.Tags = []string{"!!!"}
-				a.Keys = map[string]Pos{"tags": at("a.toml", 6, 8), "people": at("a.toml", 7, 10)}
+				a.Pos.Path, a.Keys = "a.toml", KeyPositions{{"tags", 6, 8}, {"people", 7, 10}}
 				return []*Event{a}, nil, nil
 			},
 			wantPos: []Pos{at("a.toml", 6, 8), at("a.toml", 7, 10)},
