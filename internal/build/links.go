@@ -64,6 +64,19 @@ func (c *linkChecker) check(site *Site, p render.Page, page []byte) timeline.Pro
 // resolve maps an address found on page p to the output file it names.
 // External and fragment-only addresses resolve to themselves as fine.
 func (c *linkChecker) resolve(p render.Page, ref string) (string, bool) {
+	if rel, ok := strings.CutPrefix(ref, c.base); ok && plainPath(rel) {
+		// Nearly every link a page holds: the base path and a plain path
+		// below it, which resolves to itself.
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
+		}
+		return rel, true
+	}
+	return c.resolveURL(p, ref)
+}
+
+// resolveURL is resolve for any address, by the rules of URLs.
+func (c *linkChecker) resolveURL(p render.Page, ref string) (string, bool) {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return "", false
@@ -159,6 +172,24 @@ func isNameByte(b byte) bool {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' }
 
+// plainPath reports whether rel is made only of segments of a-z, 0-9 and
+// "-", each ended by "/": a path that needs no decoding or cleaning.
+func plainPath(rel string) bool {
+	prev := byte('/')
+	for i := 0; i < len(rel); i++ {
+		b := rel[i]
+		switch {
+		case b == '/' && prev == '/':
+			return false
+		case b == '/' || b == '-' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9':
+		default:
+			return false
+		}
+		prev = b
+	}
+	return rel == "" || prev == '/'
+}
+
 // isPathRelative reports whether ref is a path that does not start at the
 // root, such as "style.css" or "../x/".
 func isPathRelative(ref string) bool {
@@ -167,6 +198,12 @@ func isPathRelative(ref string) bool {
 }
 
 func isLocal(ref string) bool {
+	switch {
+	case strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//"):
+		return true
+	case strings.HasPrefix(ref, "https://"), strings.HasPrefix(ref, "http://"):
+		return false
+	}
 	u, err := url.Parse(ref)
 	return err != nil || u.Scheme == "" && u.Host == "" && u.Path != ""
 }

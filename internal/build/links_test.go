@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dateline-ssg/dateline/bench/sitegen"
+	"github.com/dateline-ssg/dateline/internal/render"
 )
 
 // TestQuotedLinksMatchTokenizer renders every page of several sites whose
@@ -77,6 +78,31 @@ func TestRawHTMLUsesTokenizer(t *testing.T) {
 		}
 		if site.plainMarkup {
 			t.Errorf("%s: markup taken as plain", name)
+		}
+	}
+}
+
+// TestResolveShortcut checks that the shortcut for plain paths below the
+// base gives what the URL rules give, and that anything else takes the
+// long way.
+func TestResolveShortcut(t *testing.T) {
+	c := &linkChecker{base: "/repo/"}
+	for _, page := range []render.Page{{URL: ""}, {URL: "events/x/"}, {URL: "404.html"}} {
+		for _, ref := range []string{
+			"/repo/", "/repo/events/x/", "/repo/tags/a-b-1/", "/repo/events/x", "/repo/events//x/",
+			"/repo/a/./b/", "/repo/a/../b/", "/repo/%41/", "/repo/style.css?v=1", "/repo/x/#frag",
+			"/other/", "/repox/", "../y/", "y/", "/repo/caf\u00e9/",
+		} {
+			got, gotOK := c.resolve(page, ref)
+			want, wantOK := c.resolveURL(page, ref)
+			if got != want || gotOK != wantOK {
+				t.Errorf("on %q, resolve(%q) = %q, %v; the URL rules give %q, %v", page.URL, ref, got, gotOK, want, wantOK)
+			}
+		}
+	}
+	for rel, want := range map[string]bool{"": true, "a/": true, "a-1/b/": true, "a": false, "a//": false, "A/": false, "a.b/": false, "/a/": false} {
+		if got := plainPath(rel); got != want {
+			t.Errorf("plainPath(%q) = %v, want %v", rel, got, want)
 		}
 	}
 }
