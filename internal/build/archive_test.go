@@ -53,3 +53,22 @@ func TestArchivedExampleSite(t *testing.T) {
 		t.Error("the home page of a site over its page size is not summarised")
 	}
 }
+
+// TestOnePerPage builds the example site with a page size of 1: every list
+// runs over pages, the articles too (the site's and each tag's), and the
+// crawl must still reach every page through links that all work.
+func TestOnePerPage(t *testing.T) {
+	const base = "https://example.github.io/repo/"
+	config := "page_size = 1\n" + readFile(t, filepath.Join("..", "..", "site.toml"))
+	dest, srv := publishExample(t, base, map[string]string{"site.toml": config})
+	crawlSite(t, srv, base, dest)
+	for _, page := range []string{"articles/index.html", "articles/2/index.html"} {
+		if got := len(regexp.MustCompile(`<li>\s+<a href="/repo/articles/[a-z0-9-]+/">`).FindAllString(readFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1)); got != 1 {
+			t.Errorf("%s lists %d articles, want 1", page, got)
+		}
+	}
+	tag := readFile(t, filepath.Join(dest, "tags", "north-korea", "index.html"))
+	if !strings.Contains(tag, `href="/repo/tags/north-korea/articles/"`) {
+		t.Error("a tag with more articles than the page size does not link to their own pages")
+	}
+}

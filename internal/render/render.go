@@ -301,6 +301,9 @@ type Page struct {
 	// axis of years and months: it depends on which they are and on their
 	// dates, not on their other fields.
 	Listed []*timeline.Event
+	// Extra sums up anything else the page shows that its Events,
+	// Articles and Listed do not decide, such as "page 2 of 7".
+	Extra string
 
 	data any
 }
@@ -312,13 +315,13 @@ type Page struct {
 // timeline's latest events instead of all of them.
 func (r *Renderer) Pages() []Page {
 	s := r.site
-	size := s.Config.PageSize
+	size := pageSize(s.Config)
 	pages := []Page{r.homePage(),
-		{URL: "articles/", Template: "articles.html", Title: "Articles", Articles: s.Articles, data: s.Articles},
 		{URL: "tags/", Template: "groups.html", Title: "Tags", data: groupsData{Kind: "tags", Groups: s.Tags}},
 		{URL: "people/", Template: "groups.html", Title: "People", data: groupsData{Kind: "people", Groups: s.People}},
 		{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
 	}
+	pages = append(pages, articlePages("articles/", "Articles", eventList{}, s.Articles, size)...)
 	for _, t := range s.Timelines {
 		l := eventList{Kind: "timeline", Name: t.Title, URL: "timelines/" + t.ID + "/", Archive: timeline.Archived(t.Events, size)}
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
@@ -335,8 +338,16 @@ func (r *Renderer) Pages() []Page {
 	groups := func(kind, dir, prefix string, gs []*timeline.Group) {
 		for _, g := range gs {
 			l := eventList{Kind: kind, Name: prefix + g.Name, URL: dir + g.Slug + "/", Archive: timeline.Archived(g.Events, size)}
-			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name,
-				Events: g.Events, Articles: g.Articles, data: groupData{Kind: kind, Group: g, List: l}}
+			data := groupData{Kind: kind, Group: g, List: l, Articles: g.Articles}
+			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name, Events: g.Events, data: data}
+			if len(g.Articles) > size {
+				// The newest articles here, the rest on pages of their own.
+				data.Articles, data.AllArticles = g.Articles[:size], l.URL+"articles/"
+				own.data = data
+				pages = append(pages, articlePages(data.AllArticles, "Articles: "+prefix+g.Name, l, g.Articles, size)...)
+			}
+			own.Articles = data.Articles
+			own.Extra = fmt.Sprintf("%d articles", len(g.Articles))
 			pages = append(pages, r.listPages(l, own, g.Events)...)
 		}
 	}
@@ -502,6 +513,46 @@ type groupData struct {
 	Kind  string
 	Group *timeline.Group
 	List  eventList
+	// Articles are those the page lists: all of the group's, or the newest
+	// when they run over pages of their own at AllArticles.
+	Articles    []*timeline.Article
+	AllArticles string
+}
+
+// articlesData is one page of a list of articles, newest first.
+type articlesData struct {
+	Title    string
+	Of       string // the page the list belongs to, for a way back; "" for the site's articles
+	OfName   string // that page's title
+	Articles []*timeline.Article
+	Number   int      // this page's, from 1
+	Pages    []string // every page's address below the base path, in order
+}
+
+// articlePages lists articles, newest first, on pages of at most size:
+// url itself, then url+"2/", url+"3/" and so on. of is the list whose
+// articles they are, if any.
+func articlePages(url, title string, of eventList, articles []*timeline.Article, size int) []Page {
+	n := max(1, (len(articles)+size-1)/size)
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = url
+		if i > 0 {
+			urls[i] = url + strconv.Itoa(i+1) + "/"
+		}
+	}
+	out := make([]Page, n)
+	for i := range out {
+		shown := articles[i*size : min((i+1)*size, len(articles))]
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s, page %d of %d", title, i+1, n)
+		}
+		out[i] = Page{URL: urls[i], Template: "articles.html", Title: t, Articles: shown,
+			Extra: fmt.Sprintf("page %d of %d", i+1, n),
+			data:  articlesData{Title: t, Of: of.URL, OfName: of.Name, Articles: shown, Number: i + 1, Pages: urls}}
+	}
+	return out
 }
 
 // pageContext is what every template receives as dot.

@@ -65,7 +65,7 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 		}
 		o, ok := oldPages[p.File]
 		data, have := last.files[p.File]
-		if !ok || !have || o.URL != p.URL || o.Template != p.Template || o.Title != p.Title {
+		if !ok || !have || o.URL != p.URL || o.Template != p.Template || o.Title != p.Title || o.Extra != p.Extra {
 			return nil, false
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(a, b *timeline.Event) bool { return a.ID == b.ID }) ||
