@@ -1,9 +1,11 @@
 package load
 
 import (
+	"io/fs"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -44,12 +46,21 @@ func (l *loader) parseAll(files []string, cfg timeline.Config, cache *Cache) []p
 // parseFile reads and parses one file with a loader of its own, so that its
 // problems stay with it.
 func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache) parsedFile {
+	var info fs.FileInfo
+	if cache != nil {
+		info, _ = fs.Stat(l.fsys, p)
+		if f, hit := cache.lookupUnchanged(p, info, cfg.TimeZone); hit {
+			return f
+		}
+	}
+	readAt := time.Now()
 	fl := &loader{fsys: l.fsys, zones: l.zones}
 	text, ok := fl.read(p)
 	if !ok {
 		return parsedFile{probs: fl.probs}
 	}
 	if f, hit := cache.lookup(p, text, cfg.TimeZone); hit {
+		cache.stamp(p, info, readAt)
 		return f
 	}
 	var f parsedFile
@@ -60,6 +71,7 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache) parsedFi
 	}
 	f.probs = fl.probs
 	cache.store(p, text, cfg.TimeZone, f)
+	cache.stamp(p, info, readAt)
 	return f
 }
 
@@ -74,6 +86,48 @@ type Cache struct {
 type cachedFile struct {
 	text, zone string
 	parsed     parsedFile // never handed out: callers get copies
+	// The file's size and modification time when it was read, and when
+	// that was, for lookupUnchanged; a zero mtime means unknown.
+	size   int64
+	mtime  time.Time
+	readAt time.Time
+}
+
+// settled is how long before it was read a file must have last changed for
+// its size and modification time to vouch for its text. File times come
+// from a coarse clock, so a file rewritten just after it was read can keep
+// the same time; once a file has been still for longer than that clock's
+// step (a few milliseconds), any later write gives it a later time.
+const settled = 2 * time.Second
+
+// lookupUnchanged returns a copy of what p parsed to when info shows the
+// file unchanged since it was read, and it had settled by then; it saves
+// reading every file of a site again after each edit.
+func (c *Cache) lookupUnchanged(p string, info fs.FileInfo, zone string) (parsedFile, bool) {
+	if c == nil || info == nil {
+		return parsedFile{}, false
+	}
+	c.mu.Lock()
+	f, ok := c.files[p]
+	c.mu.Unlock()
+	if !ok || f.zone != zone || f.mtime.IsZero() || f.size != info.Size() || !f.mtime.Equal(info.ModTime()) ||
+		!f.mtime.Before(f.readAt.Add(-settled)) {
+		return parsedFile{}, false
+	}
+	return f.parsed.copy(), true
+}
+
+// stamp records p's size and modification time as of readAt.
+func (c *Cache) stamp(p string, info fs.FileInfo, readAt time.Time) {
+	if c == nil || info == nil {
+		return
+	}
+	c.mu.Lock()
+	if f, ok := c.files[p]; ok {
+		f.size, f.mtime, f.readAt = info.Size(), info.ModTime(), readAt
+		c.files[p] = f
+	}
+	c.mu.Unlock()
 }
 
 // NewCache makes an empty Cache.

@@ -1,9 +1,12 @@
 package load
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -87,5 +90,65 @@ func TestCacheReusesUnchangedFiles(t *testing.T) {
 	}
 	if keysOf(first, "a") == keysOf(second, "a") {
 		t.Error("the edited file a.toml was not parsed again")
+	}
+}
+
+// TestCacheTrustsSettledFiles: a file whose size and modification time are
+// as when it was read, and which had not changed for a while by then, is
+// not read again; a file read just after it was written is read again even
+// when its size and time look the same, since file times come from a
+// coarse clock.
+func TestCacheTrustsSettledFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string, mtime time.Time) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	event := func(title string) string {
+		return "[[event]]\nid = \"a\"\ntitle = \"" + title + "\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n"
+	}
+	old := time.Now().Add(-time.Hour)
+	write(ConfigFile, baseSite, old)
+	write("content/events/a.toml", event("Old"), old)
+	fsys := os.DirFS(dir)
+	cache := NewCache()
+	title := func() string {
+		c, probs := Load(fsys, Options{Cache: cache})
+		if len(probs) > 0 || len(c.Events) != 1 {
+			t.Fatalf("load: %v", probs)
+		}
+		return c.Events[0].Title
+	}
+	if got := title(); got != "Old" {
+		t.Fatalf("title %q", got)
+	}
+	// Same size, same time, settled: taken from the cache, not read.
+	write("content/events/a.toml", event("New"), old)
+	if got := title(); got != "Old" {
+		t.Errorf("a settled file with the same size and time was read again (title %q)", got)
+	}
+	// A new time: read again.
+	write("content/events/a.toml", event("New"), old.Add(time.Minute))
+	if got := title(); got != "New" {
+		t.Errorf("a file with a new time was not read again (title %q)", got)
+	}
+	// Written now, then rewritten within the same clock step: read again
+	// each time, as its time cannot be trusted yet.
+	now := time.Now()
+	write("content/events/a.toml", event("One"), now)
+	if got := title(); got != "One" {
+		t.Fatalf("title %q", got)
+	}
+	write("content/events/a.toml", event("Two"), now)
+	if got := title(); got != "Two" {
+		t.Errorf("a file rewritten with the same size and time just after it was read kept its old text (title %q)", got)
 	}
 }
