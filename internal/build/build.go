@@ -75,6 +75,40 @@ func Prepare(fsys fs.FS, opts Options, script string) (*Site, error) {
 type Memory struct {
 	files    *load.Cache
 	markdown *render.Memo
+	changed  []string // source paths changed since the last build; nil when unknown
+	known    bool
+}
+
+// Changed tells the next PrepareReusing which source paths (slash-separated,
+// relative to the source folder; a folder stands for all below it) changed
+// since the last one, so that it need not look at the other files at all.
+// Only content/ may be named: any other change means every file is looked
+// at.
+func (m *Memory) Changed(paths []string) {
+	m.changed, m.known = paths, true
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") {
+			m.known = false
+		}
+	}
+}
+
+// unchangedFunc is load's Options.Unchanged for the build about to run,
+// or nil when nothing is known; it is good for one build only.
+func (m *Memory) unchangedFunc() func(string) bool {
+	if !m.known {
+		return nil
+	}
+	changed := m.changed
+	m.changed, m.known = nil, false
+	return func(rel string) bool {
+		for _, c := range changed {
+			if rel == c || strings.HasPrefix(rel, c+"/") {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // NewMemory makes an empty Memory.
@@ -87,7 +121,7 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if mem == nil {
 		mem = &Memory{}
 	}
-	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files})
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files, Unchanged: mem.unchangedFunc()})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
 	}

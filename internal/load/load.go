@@ -45,6 +45,11 @@ type Options struct {
 	// site's time zone) changed. Live preview uses it; one Cache must not be
 	// used by two Loads at once.
 	Cache *Cache
+	// Unchanged, when set with a Cache, reports the paths the caller knows
+	// have not changed since the last Load with that Cache (live preview
+	// knows from the file watcher); their parse comes from the Cache
+	// without even a look at the file.
+	Unchanged func(path string) bool
 }
 
 // Content is a site's source, read and checked field by field but not yet
@@ -66,7 +71,7 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 	c.Config = l.config()
 	eventFiles := l.files(EventsDir, ".toml")
 	articleFiles := l.files(ArticlesDir, ".md")
-	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts.Cache)
+	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts)
 	for _, f := range parsed {
 		l.probs = append(l.probs, f.probs...)
 		c.Events = append(c.Events, f.events...)

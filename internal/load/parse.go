@@ -21,7 +21,8 @@ type parsedFile struct {
 // parseAll reads and parses files on all cores, returning their results in
 // the order of files. Results of cache are used for files whose text has
 // not changed, and cache is updated.
-func (l *loader) parseAll(files []string, cfg timeline.Config, cache *Cache) []parsedFile {
+func (l *loader) parseAll(files []string, cfg timeline.Config, opts Options) []parsedFile {
+	cache := opts.Cache
 	out := make([]parsedFile, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -30,7 +31,7 @@ func (l *loader) parseAll(files []string, cfg timeline.Config, cache *Cache) []p
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = l.parseFile(files[i], cfg, cache)
+				out[i] = l.parseFile(files[i], cfg, cache, opts.Unchanged)
 			}
 		}()
 	}
@@ -45,7 +46,12 @@ func (l *loader) parseAll(files []string, cfg timeline.Config, cache *Cache) []p
 
 // parseFile reads and parses one file with a loader of its own, so that its
 // problems stay with it.
-func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache) parsedFile {
+func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchanged func(string) bool) parsedFile {
+	if unchanged != nil && unchanged(p) {
+		if f, hit := cache.lookupAny(p, cfg.TimeZone); hit {
+			return f
+		}
+	}
 	var info fs.FileInfo
 	if cache != nil {
 		info, _ = fs.Stat(l.fsys, p)
@@ -112,6 +118,21 @@ func (c *Cache) lookupUnchanged(p string, info fs.FileInfo, zone string) (parsed
 	c.mu.Unlock()
 	if !ok || f.zone != zone || f.mtime.IsZero() || f.size != info.Size() || !f.mtime.Equal(info.ModTime()) ||
 		!f.mtime.Before(f.readAt.Add(-settled)) {
+		return parsedFile{}, false
+	}
+	return f.parsed.copy(), true
+}
+
+// lookupAny returns a copy of what p last parsed to, if the site's time
+// zone is the same.
+func (c *Cache) lookupAny(p, zone string) (parsedFile, bool) {
+	if c == nil {
+		return parsedFile{}, false
+	}
+	c.mu.Lock()
+	f, ok := c.files[p]
+	c.mu.Unlock()
+	if !ok || f.zone != zone {
 		return parsedFile{}, false
 	}
 	return f.parsed.copy(), true

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -150,5 +151,29 @@ func TestCacheTrustsSettledFiles(t *testing.T) {
 	write("content/events/a.toml", event("Two"), now)
 	if got := title(); got != "Two" {
 		t.Errorf("a file rewritten with the same size and time just after it was read kept its old text (title %q)", got)
+	}
+}
+
+// TestUnchangedIsTrusted: files the caller vouches for come from the cache
+// without being read; the others are read.
+func TestUnchangedIsTrusted(t *testing.T) {
+	fsys := siteFS(map[string]string{
+		"content/events/a.toml": "[[event]]\nid = \"a\"\ntitle = \"A\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n",
+	})
+	cache := NewCache()
+	Load(fsys, Options{Cache: cache})
+	fsys["content/events/a.toml"] = &fstest.MapFile{Data: []byte("[[event]]\nid = \"a\"\ntitle = \"A2\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n")}
+	fsys["content/events/base.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(baseEvent, `"Base"`, `"Base2"`, 1))}
+	only := func(changed string) func(string) bool { return func(p string) bool { return p != changed } }
+	c, probs := Load(fsys, Options{Cache: cache, Unchanged: only("content/events/a.toml")})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	titles := map[string]string{}
+	for _, e := range c.Events {
+		titles[e.ID] = e.Title
+	}
+	if titles["a"] != "A2" || titles["base"] != "Base" {
+		t.Errorf("titles %v: want the named file read again (A2) and the vouched one from the cache (Base)", titles)
 	}
 }

@@ -92,6 +92,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	n := s.builds.Add(1)
 	last := s.last
 	s.last = nil // a failed or cancelled build leaves no base for reuse
+	if len(changed) > 0 {
+		// Every rebuild loads the site, so these are the changes since
+		// the last load: the files the watcher did not name are not looked at.
+		s.memory.Changed(changed)
+	}
 	site, prepared, pages, reused, err := buildFrom(ctx, s.opts, s.memory, last, changed)
 	elapsed := time.Since(start).Milliseconds()
 	if err != nil {
