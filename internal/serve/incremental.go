@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -93,8 +92,7 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 type touched struct{ events, articles map[string]bool }
 
 // touchedItems finds the events and articles of next that are new, come from
-// a changed file, or differ from last's in any field (their own or filled
-// in by Assemble).
+// a changed file, or differ from last's in what Assemble filled in.
 func touchedItems(last, next *timeline.Site, changed []string) touched {
 	isChanged := func(p string) bool {
 		for _, c := range changed {
@@ -105,16 +103,19 @@ func touchedItems(last, next *timeline.Site, changed []string) touched {
 		}
 		return false
 	}
+	// An event or article from a file the watcher did not name was taken
+	// from the parse cache as it was (see build.Memory.Changed), so only
+	// what Assemble filled in can differ.
 	t := touched{events: map[string]bool{}, articles: map[string]bool{}}
 	for _, e := range next.Events {
 		o := last.Event(e.ID)
-		if o == nil || isChanged(e.Pos.Path) || isChanged(o.Pos.Path) || !sameEvent(o, e) {
+		if o == nil || isChanged(e.Pos.Path) || isChanged(o.Pos.Path) || !sameLinks(o, e) {
 			t.events[e.ID] = true
 		}
 	}
 	for _, a := range next.Articles {
 		o := last.Article(a.Slug)
-		if o == nil || isChanged(a.Pos.Path) || isChanged(o.Pos.Path) || !sameArticle(o, a) {
+		if o == nil || isChanged(a.Pos.Path) || isChanged(o.Pos.Path) || !sameCovers(o, a) {
 			t.articles[a.Slug] = true
 		}
 	}
@@ -129,14 +130,10 @@ func sameIDAndDate(a, b *timeline.Event) bool {
 		a.When.Start.Location().String() == b.When.Start.Location().String()
 }
 
-// sameEvent compares two events field by field, and their Reports and Nav
-// by the articles' slugs and the timelines' and neighbours' IDs.
-func sameEvent(a, b *timeline.Event) bool {
-	x, y := *a, *b
-	x.Reports, y.Reports, x.Nav, y.Nav = nil, nil, nil, nil
-	if !reflect.DeepEqual(x, y) {
-		return false
-	}
+// sameLinks compares what Assemble gives two versions of an event: their
+// Reports by the articles' slugs, their Nav by the timelines' and
+// neighbours' IDs.
+func sameLinks(a, b *timeline.Event) bool {
 	if !slices.EqualFunc(a.Reports, b.Reports, func(p, q *timeline.Article) bool { return p.Slug == q.Slug }) {
 		return false
 	}
@@ -151,12 +148,10 @@ func sameEvent(a, b *timeline.Event) bool {
 	})
 }
 
-// sameArticle compares two articles field by field, and their Covers by ID.
-func sameArticle(a, b *timeline.Article) bool {
-	x, y := *a, *b
-	x.Covers, y.Covers = nil, nil
-	return reflect.DeepEqual(x, y) &&
-		slices.EqualFunc(a.Covers, b.Covers, func(p, q *timeline.Event) bool { return p.ID == q.ID })
+// sameCovers compares what Assemble gives two versions of an article: its
+// Covers, by ID.
+func sameCovers(a, b *timeline.Article) bool {
+	return slices.EqualFunc(a.Covers, b.Covers, func(p, q *timeline.Event) bool { return p.ID == q.ID })
 }
 
 // sameFiles reports whether next writes exactly the files last holds.

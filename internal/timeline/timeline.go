@@ -429,14 +429,19 @@ type grouper struct {
 	kind   string
 	bySlug map[string]*Group
 	first  map[string]Pos
+	slugs  map[string]string // Slugify of each name met; a few names recur on thousands of events
 }
 
 func newGrouper(kind string) *grouper {
-	return &grouper{kind: kind, bySlug: map[string]*Group{}, first: map[string]Pos{}}
+	return &grouper{kind: kind, bySlug: map[string]*Group{}, first: map[string]Pos{}, slugs: map[string]string{}}
 }
 
 func (g *grouper) add(name string, at Pos, e *Event, a *Article) Problems {
-	slug := Slugify(name)
+	slug, ok := g.slugs[name]
+	if !ok {
+		slug = Slugify(name)
+		g.slugs[name] = slug
+	}
 	if slug == "" {
 		return Problems{{at, fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
 	}
