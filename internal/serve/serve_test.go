@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -381,6 +382,12 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 		_, body := ls.get("/dateline/")
 		return strings.Contains(body, "Edited: ")
 	})
+	// One line a rebuild: what changed, how many pages were rendered again.
+	if line := regexp.MustCompile(`(?m)^content/events/journey\.toml: (\d+) of (\d+) pages re-rendered in \d+ ms$`).FindStringSubmatch(ls.out.String()); line == nil {
+		t.Errorf("no rebuild line for the edit in:\n%s", ls.out.String())
+	} else if line[1] == line[2] || line[1] == "0" {
+		t.Errorf("rebuild line %q: an edit of one event should re-render some pages, not all", line[0])
+	}
 
 	// A new sub-folder with a new event file.
 	writeFile(t, filepath.Join(src, "content/events/extra/more/new.toml"),

@@ -111,7 +111,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	s.site.Store(site)
 	s.last = &lastBuild{site: prepared, files: site.files}
 	s.reused.Store(reused)
-	fmt.Fprintf(s.stdout, "%s: %d pages, %d files in %d ms\n", describeChange(changed), pages, len(site.files), elapsed)
+	fmt.Fprintf(s.stdout, "%s: %d of %d pages re-rendered in %d ms\n", describeChange(changed), int64(pages)-reused, pages, elapsed)
 	version := fmt.Sprintf(`{"version":"%s-%d"}`, s.version, n)
 	event := "reload"
 	if onlyStylesheets(changed) {

@@ -16,8 +16,8 @@ type stamp struct {
 	dir   bool
 }
 
-// poll walks the site's files every interval and reports each path whose
-// size, modification time or kind changed, appeared or disappeared.
+// poll walks the site's files every interval and reports each path that
+// appeared, disappeared or changed (see changed).
 func poll(ctx context.Context, root string, interval time.Duration, report func(string), ready func()) error {
 	last := snapshot(root)
 	ready()
@@ -31,7 +31,7 @@ func poll(ctx context.Context, root string, interval time.Duration, report func(
 		}
 		now := snapshot(root)
 		for p, s := range now {
-			if old, ok := last[p]; !ok || old != s {
+			if old, ok := last[p]; !ok || changed(old, s) {
 				report(p)
 			}
 		}
@@ -42,6 +42,18 @@ func poll(ctx context.Context, root string, interval time.Duration, report func(
 		}
 		last = now
 	}
+}
+
+// changed reports whether a path that is there in both scans changed: a
+// file by its size, time or kind; a folder only by its kind, since a new
+// time on a folder just means that files in it came or went, and those are
+// reported themselves (reporting the folder would mark all it holds as
+// changed).
+func changed(old, now stamp) bool {
+	if old.dir && now.dir {
+		return false
+	}
+	return old != now
 }
 
 // snapshot records every relevant path below root.

@@ -261,3 +261,22 @@ func TestLimitErrorsFallBack(t *testing.T) {
 		t.Errorf("advice lacks the fix: %s", msg)
 	}
 }
+
+func TestPollChanged(t *testing.T) {
+	t0, t1 := time.Unix(100, 0), time.Unix(200, 0)
+	for _, tc := range []struct {
+		name     string
+		old, now stamp
+		want     bool
+	}{
+		{"file untouched", stamp{size: 3, mtime: t0}, stamp{size: 3, mtime: t0}, false},
+		{"file rewritten", stamp{size: 3, mtime: t0}, stamp{size: 3, mtime: t1}, true},
+		{"file grew", stamp{size: 3, mtime: t0}, stamp{size: 4, mtime: t0}, true},
+		{"folder whose files came or went", stamp{dir: true, mtime: t0}, stamp{dir: true, mtime: t1}, false},
+		{"file replaced by a folder", stamp{size: 3, mtime: t0}, stamp{dir: true, mtime: t1}, true},
+	} {
+		if got := changed(tc.old, tc.now); got != tc.want {
+			t.Errorf("%s: changed = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
