@@ -3,56 +3,28 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline/internal/gittest"
 )
-
-// isolateDeployGit makes git ignore the machine's configuration and gives
-// it a known identity, so the tests pass on any machine with git.
-func isolateDeployGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed; dateline deploy needs it")
-	}
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": home, "GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Ann Author", "GIT_AUTHOR_EMAIL": "ann@example.org",
-		"GIT_COMMITTER_NAME": "Ann Author", "GIT_COMMITTER_EMAIL": "ann@example.org",
-	} {
-		t.Setenv(k, v)
-	}
-}
-
-func deployGit(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // deploySite makes a committed site repository whose origin is a new bare
 // repository, and returns both.
 func deploySite(t *testing.T) (src, origin string) {
 	t.Helper()
-	isolateDeployGit(t)
+	gittest.Isolate(t)
 	src, origin = filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "origin.git")
-	deployGit(t, t.TempDir(), "init", "--quiet", "--bare", origin)
-	deployGit(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", src)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", origin)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", src)
 	writeFiles(t, src, map[string]string{
 		"site.toml":             "cname = \"news.example.org\"\n" + goodSite,
 		"content/events/a.toml": "[[event]]\ntitle = \"A\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n",
 	})
-	deployGit(t, src, "add", "-A")
-	deployGit(t, src, "commit", "--quiet", "-m", "First event")
-	deployGit(t, src, "remote", "add", "origin", origin)
+	gittest.Run(t, src, "add", "-A")
+	gittest.Run(t, src, "commit", "--quiet", "-m", "First event")
+	gittest.Run(t, src, "remote", "add", "origin", origin)
 	return src, origin
 }
 
@@ -68,7 +40,7 @@ func TestDeployCommand(t *testing.T) {
 	src, origin := deploySite(t)
 
 	code, stdout, stderr := runDateline("deploy", "--source", src)
-	short := deployGit(t, src, "rev-parse", "--short", "HEAD")
+	short := gittest.Run(t, src, "rev-parse", "--short", "HEAD")
 	for _, want := range []string{"built: 1 events", "as the first commit of gh-pages", "Deploy " + short + " of main: First event", "pushed to the gh-pages branch on origin", "the site will be at https://news.example.org/"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("first deploy printed %q\nwant it to hold %q", stdout, want)
@@ -77,7 +49,7 @@ func TestDeployCommand(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("first deploy: exit %d, stderr %q", code, stderr)
 	}
-	tip := deployGit(t, origin, "rev-parse", "gh-pages")
+	tip := gittest.Run(t, origin, "rev-parse", "gh-pages")
 
 	code, stdout, _ = runDateline("deploy", "--source", src)
 	if code != 0 || !strings.Contains(stdout, "nothing changed since the deploy at origin/gh-pages ("+tip[:7]+"); not deploying") {
@@ -89,7 +61,7 @@ func TestDeployCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "(with uncommitted changes)") || !strings.Contains(stdout, "dry run: nothing was pushed") {
 		t.Errorf("dry run: exit %d, stdout %q", code, stdout)
 	}
-	if now := deployGit(t, origin, "rev-parse", "gh-pages"); now != tip {
+	if now := gittest.Run(t, origin, "rev-parse", "gh-pages"); now != tip {
 		t.Errorf("a dry run moved gh-pages from %s to %s", tip, now)
 	}
 }
@@ -100,19 +72,19 @@ func TestDeployCommand(t *testing.T) {
 func TestDeployRefusesToLoseCommits(t *testing.T) {
 	src, _ := deploySite(t)
 	mirror := filepath.Join(t.TempDir(), "mirror.git")
-	deployGit(t, t.TempDir(), "init", "--quiet", "--bare", mirror)
-	deployGit(t, src, "remote", "set-url", "--push", "origin", mirror)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", mirror)
+	gittest.Run(t, src, "remote", "set-url", "--push", "origin", mirror)
 	other := t.TempDir()
-	deployGit(t, other, "init", "--quiet")
-	deployGit(t, other, "commit", "--quiet", "--allow-empty", "-m", "Someone else's deploy")
-	deployGit(t, other, "push", "--quiet", mirror, "HEAD:refs/heads/gh-pages")
-	theirs := deployGit(t, mirror, "rev-parse", "gh-pages")
+	gittest.Run(t, other, "init", "--quiet")
+	gittest.Run(t, other, "commit", "--quiet", "--allow-empty", "-m", "Someone else's deploy")
+	gittest.Run(t, other, "push", "--quiet", mirror, "HEAD:refs/heads/gh-pages")
+	theirs := gittest.Run(t, mirror, "rev-parse", "gh-pages")
 
 	code, _, stderr := runDateline("deploy", "--source", src)
 	if code != 1 || !strings.Contains(stderr, "the gh-pages branch on origin has commits this deploy would lose") || !strings.Contains(stderr, "--force") {
 		t.Errorf("deploy over someone else's commit: exit %d, stderr %q; want exit 1 and the refusal", code, stderr)
 	}
-	if now := deployGit(t, mirror, "rev-parse", "gh-pages"); now != theirs {
+	if now := gittest.Run(t, mirror, "rev-parse", "gh-pages"); now != theirs {
 		t.Fatalf("the refused deploy moved gh-pages to %s", now)
 	}
 
@@ -120,13 +92,13 @@ func TestDeployRefusesToLoseCommits(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("forced deploy: exit %d, stderr %q", code, stderr)
 	}
-	if msg := deployGit(t, mirror, "log", "-1", "--format=%s", "gh-pages"); !strings.Contains(stdout, msg) || !strings.HasPrefix(msg, "Deploy ") {
+	if msg := gittest.Run(t, mirror, "log", "-1", "--format=%s", "gh-pages"); !strings.Contains(stdout, msg) || !strings.HasPrefix(msg, "Deploy ") {
 		t.Errorf("after --force gh-pages is %q; stdout %q", msg, stdout)
 	}
 }
 
 func TestDeployUsageAndSetupErrors(t *testing.T) {
-	isolateDeployGit(t)
+	gittest.Isolate(t)
 	notRepo := t.TempDir()
 	writeFiles(t, notRepo, map[string]string{"site.toml": goodSite})
 	for _, tc := range []struct {

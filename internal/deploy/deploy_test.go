@@ -10,40 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline/internal/gittest"
 )
-
-// isolateGit makes git in this test ignore the machine's configuration and
-// gives it a known identity, so the tests pass on any machine with git.
-func isolateGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed; dateline deploy needs it")
-	}
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": home, "GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Ann Author", "GIT_AUTHOR_EMAIL": "ann@example.org",
-		"GIT_COMMITTER_NAME": "Ann Author", "GIT_COMMITTER_EMAIL": "ann@example.org",
-	} {
-		t.Setenv(k, v)
-	}
-	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"} {
-		t.Setenv(k, "") // for t.Setenv's restore
-		os.Unsetenv(k)
-	}
-}
-
-// gitIn runs git in dir and returns its trimmed output, failing the test on error.
-func gitIn(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
@@ -75,24 +44,24 @@ type fixture struct {
 // extra, and an empty bare origin.
 func newFixture(t *testing.T, extra string) fixture {
 	t.Helper()
-	isolateGit(t)
+	gittest.Isolate(t)
 	f := fixture{src: filepath.Join(t.TempDir(), "site"), remote: filepath.Join(t.TempDir(), "origin.git")}
-	gitIn(t, t.TempDir(), "init", "--quiet", "--bare", f.remote)
-	gitIn(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", f.src)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", f.remote)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", f.src)
 	writeFiles(t, f.src, map[string]string{
 		"site.toml":             siteToml(extra),
 		"content/events/a.toml": event("First"),
 		".gitignore":            "public/\n*.html\nCNAME\n.nojekyll\n", // must not keep any of the site out
 	})
 	f.commit(t, "Add the first event")
-	gitIn(t, f.src, "remote", "add", "origin", f.remote)
+	gittest.Run(t, f.src, "remote", "add", "origin", f.remote)
 	return f
 }
 
 func (f fixture) commit(t *testing.T, msg string) {
 	t.Helper()
-	gitIn(t, f.src, "add", "-A")
-	gitIn(t, f.src, "commit", "--quiet", "-m", msg)
+	gittest.Run(t, f.src, "add", "-A")
+	gittest.Run(t, f.src, "commit", "--quiet", "-m", msg)
 }
 
 func (f fixture) deploy(t *testing.T, opts Options) *Deploy {
@@ -112,7 +81,7 @@ func (f fixture) deploy(t *testing.T, opts Options) *Deploy {
 
 // files lists the files of ref in the remote.
 func (f fixture) files(t *testing.T, ref string) []string {
-	return strings.Split(gitIn(t, f.remote, "ls-tree", "-r", "--name-only", ref), "\n")
+	return strings.Split(gittest.Run(t, f.remote, "ls-tree", "-r", "--name-only", ref), "\n")
 }
 
 func TestFirstDeployMakesOneRootCommit(t *testing.T) {
@@ -122,10 +91,10 @@ func TestFirstDeployMakesOneRootCommit(t *testing.T) {
 	if d.Parent != "" || d.Unchanged {
 		t.Errorf("Parent = %q, Unchanged = %v; want a first deploy", d.Parent, d.Unchanged)
 	}
-	if tip := gitIn(t, f.remote, "rev-parse", "gh-pages"); tip != d.Commit {
+	if tip := gittest.Run(t, f.remote, "rev-parse", "gh-pages"); tip != d.Commit {
 		t.Errorf("remote gh-pages = %s, want the deploy commit %s", tip, d.Commit)
 	}
-	if n := gitIn(t, f.remote, "rev-list", "--count", "gh-pages"); n != "1" {
+	if n := gittest.Run(t, f.remote, "rev-list", "--count", "gh-pages"); n != "1" {
 		t.Errorf("gh-pages has %s commits, want 1", n)
 	}
 	files := f.files(t, "gh-pages")
@@ -137,25 +106,25 @@ func TestFirstDeployMakesOneRootCommit(t *testing.T) {
 	if slices.Contains(files, ".dateline-output") {
 		t.Error("the deploy holds dateline build's marker file")
 	}
-	if got := gitIn(t, f.remote, "show", "gh-pages:CNAME"); got != "news.example.org" {
+	if got := gittest.Run(t, f.remote, "show", "gh-pages:CNAME"); got != "news.example.org" {
 		t.Errorf("CNAME = %q", got)
 	}
-	if got := gitIn(t, f.remote, "show", "gh-pages:.nojekyll"); got != "" {
+	if got := gittest.Run(t, f.remote, "show", "gh-pages:.nojekyll"); got != "" {
 		t.Errorf(".nojekyll = %q, want it empty", got)
 	}
 	if d.Address != "https://news.example.org/" || len(d.Notes) > 0 {
 		t.Errorf("Address = %q, Notes = %q", d.Address, d.Notes)
 	}
-	short := gitIn(t, f.src, "rev-parse", "--short", "HEAD")
-	full := gitIn(t, f.src, "rev-parse", "HEAD")
-	msg := gitIn(t, f.remote, "log", "-1", "--format=%B", "gh-pages")
+	short := gittest.Run(t, f.src, "rev-parse", "--short", "HEAD")
+	full := gittest.Run(t, f.src, "rev-parse", "HEAD")
+	msg := gittest.Run(t, f.remote, "log", "-1", "--format=%B", "gh-pages")
 	if want := "Deploy " + short + " of main: Add the first event"; !strings.HasPrefix(msg, want+"\n") || !strings.Contains(msg, full) {
 		t.Errorf("message = %q\nwant it to start with %q and name %s", msg, want, full)
 	}
-	if got := gitIn(t, f.src, "rev-parse", "refs/remotes/origin/gh-pages"); got != d.Commit {
+	if got := gittest.Run(t, f.src, "rev-parse", "refs/remotes/origin/gh-pages"); got != d.Commit {
 		t.Errorf("origin/gh-pages = %s, want %s", got, d.Commit)
 	}
-	if out := gitIn(t, f.src, "branch", "--list"); out != "* main" {
+	if out := gittest.Run(t, f.src, "branch", "--list"); out != "* main" {
 		t.Errorf("local branches = %q; a deploy must make none", out)
 	}
 }
@@ -170,10 +139,10 @@ func TestLaterDeploysKeepHistory(t *testing.T) {
 	if second.Parent != first.Commit || second.Unchanged {
 		t.Fatalf("second deploy: Parent = %s, Unchanged = %v; want it on top of %s", second.Parent, second.Unchanged, first.Commit)
 	}
-	if parents := gitIn(t, f.remote, "log", "-1", "--format=%P", "gh-pages"); parents != first.Commit {
+	if parents := gittest.Run(t, f.remote, "log", "-1", "--format=%P", "gh-pages"); parents != first.Commit {
 		t.Errorf("parents of the second deploy = %q, want %s", parents, first.Commit)
 	}
-	if n := gitIn(t, f.remote, "rev-list", "--count", "gh-pages"); n != "2" {
+	if n := gittest.Run(t, f.remote, "rev-list", "--count", "gh-pages"); n != "2" {
 		t.Errorf("gh-pages has %s commits, want 2", n)
 	}
 	files := f.files(t, "gh-pages")
@@ -185,7 +154,7 @@ func TestLaterDeploysKeepHistory(t *testing.T) {
 	if !third.Unchanged || third.Commit != "" {
 		t.Errorf("deploy without a change: Unchanged = %v, Commit = %q; want no commit", third.Unchanged, third.Commit)
 	}
-	if tip := gitIn(t, f.remote, "rev-parse", "gh-pages"); tip != second.Commit {
+	if tip := gittest.Run(t, f.remote, "rev-parse", "gh-pages"); tip != second.Commit {
 		t.Errorf("gh-pages moved to %s on a deploy without a change", tip)
 	}
 }
@@ -196,7 +165,7 @@ func TestLaterDeploysKeepHistory(t *testing.T) {
 func TestDeployLeavesTheUserRepositoryAlone(t *testing.T) {
 	f := newFixture(t, "")
 	writeFiles(t, f.src, map[string]string{"content/events/staged.toml": event("Staged")})
-	gitIn(t, f.src, "add", "content/events/staged.toml")
+	gittest.Run(t, f.src, "add", "content/events/staged.toml")
 	writeFiles(t, f.src, map[string]string{
 		"content/events/a.toml":   event("First, edited"),
 		"content/events/new.toml": event("Untracked"),
@@ -204,12 +173,12 @@ func TestDeployLeavesTheUserRepositoryAlone(t *testing.T) {
 	})
 	look := func() map[string]string {
 		state := map[string]string{
-			"status":   gitIn(t, f.src, "status", "--porcelain", "--untracked-files=all"),
-			"cached":   gitIn(t, f.src, "diff", "--cached"),
-			"unstaged": gitIn(t, f.src, "diff"),
-			"HEAD":     gitIn(t, f.src, "symbolic-ref", "HEAD"),
-			"main":     gitIn(t, f.src, "rev-parse", "main"),
-			"branches": gitIn(t, f.src, "for-each-ref", "refs/heads"),
+			"status":   gittest.Run(t, f.src, "status", "--porcelain", "--untracked-files=all"),
+			"cached":   gittest.Run(t, f.src, "diff", "--cached"),
+			"unstaged": gittest.Run(t, f.src, "diff"),
+			"HEAD":     gittest.Run(t, f.src, "symbolic-ref", "HEAD"),
+			"main":     gittest.Run(t, f.src, "rev-parse", "main"),
+			"branches": gittest.Run(t, f.src, "for-each-ref", "refs/heads"),
 		}
 		index, err := os.ReadFile(filepath.Join(f.src, ".git", "index"))
 		if err != nil {
@@ -274,16 +243,16 @@ func treeFiles(t *testing.T, dir string) map[string]string {
 func pushFromElsewhere(t *testing.T, remote, branch string, files map[string]string) string {
 	t.Helper()
 	other := t.TempDir()
-	gitIn(t, other, "init", "--quiet")
+	gittest.Run(t, other, "init", "--quiet")
 	writeFiles(t, other, files)
-	gitIn(t, other, "add", "-A")
-	if gitIn(t, remote, "branch", "--list", branch) != "" {
-		gitIn(t, other, "fetch", "--quiet", remote, branch)
-		gitIn(t, other, "reset", "--soft", "FETCH_HEAD")
+	gittest.Run(t, other, "add", "-A")
+	if gittest.Run(t, remote, "branch", "--list", branch) != "" {
+		gittest.Run(t, other, "fetch", "--quiet", remote, branch)
+		gittest.Run(t, other, "reset", "--soft", "FETCH_HEAD")
 	}
-	gitIn(t, other, "commit", "--quiet", "--allow-empty", "-m", "Pushed from elsewhere")
-	gitIn(t, other, "push", "--quiet", remote, "HEAD:refs/heads/"+branch)
-	return gitIn(t, other, "rev-parse", "HEAD")
+	gittest.Run(t, other, "commit", "--quiet", "--allow-empty", "-m", "Pushed from elsewhere")
+	gittest.Run(t, other, "push", "--quiet", remote, "HEAD:refs/heads/"+branch)
+	return gittest.Run(t, other, "rev-parse", "HEAD")
 }
 
 func TestPushRefusesToLoseCommitsUnlessForced(t *testing.T) {
@@ -308,7 +277,7 @@ func TestPushRefusesToLoseCommitsUnlessForced(t *testing.T) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
-	if tip := gitIn(t, f.remote, "rev-parse", "gh-pages"); tip != theirs {
+	if tip := gittest.Run(t, f.remote, "rev-parse", "gh-pages"); tip != theirs {
 		t.Errorf("refused push moved gh-pages to %s", tip)
 	}
 
@@ -320,7 +289,7 @@ func TestPushRefusesToLoseCommitsUnlessForced(t *testing.T) {
 	if err := d.Push(context.Background(), true); err != nil {
 		t.Fatalf("forced Push: %v", err)
 	}
-	if tip := gitIn(t, f.remote, "rev-parse", "gh-pages"); tip != d.Commit {
+	if tip := gittest.Run(t, f.remote, "rev-parse", "gh-pages"); tip != d.Commit {
 		t.Errorf("after a forced push gh-pages = %s, want %s", tip, d.Commit)
 	}
 }
@@ -328,17 +297,17 @@ func TestPushRefusesToLoseCommitsUnlessForced(t *testing.T) {
 func TestMessageBranchAndRemote(t *testing.T) {
 	f := newFixture(t, "")
 	other := filepath.Join(t.TempDir(), "pub.git")
-	gitIn(t, t.TempDir(), "init", "--quiet", "--bare", other)
-	gitIn(t, f.src, "remote", "add", "pub", other)
+	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", other)
+	gittest.Run(t, f.src, "remote", "add", "pub", other)
 
 	d := f.deploy(t, Options{Remote: "pub", Branch: "site", Message: "Publish the spring edition"})
-	if got := gitIn(t, other, "log", "-1", "--format=%B", "site"); got != "Publish the spring edition" {
+	if got := gittest.Run(t, other, "log", "-1", "--format=%B", "site"); got != "Publish the spring edition" {
 		t.Errorf("message = %q", got)
 	}
-	if got := gitIn(t, other, "rev-parse", "site"); got != d.Commit {
+	if got := gittest.Run(t, other, "rev-parse", "site"); got != d.Commit {
 		t.Errorf("pub's site branch = %s, want %s", got, d.Commit)
 	}
-	if refs := gitIn(t, f.remote, "for-each-ref"); refs != "" {
+	if refs := gittest.Run(t, f.remote, "for-each-ref"); refs != "" {
 		t.Errorf("origin got refs %q; the deploy went to pub", refs)
 	}
 }
@@ -353,7 +322,7 @@ func TestKeepsTheBranchCNAME(t *testing.T) {
 	writeFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
 	f.commit(t, "Add the second event")
 	d := f.deploy(t, Options{})
-	if got := gitIn(t, f.remote, "show", "gh-pages:CNAME"); got != "Set.Example.org" {
+	if got := gittest.Run(t, f.remote, "show", "gh-pages:CNAME"); got != "Set.Example.org" {
 		t.Errorf("CNAME = %q, want the branch's kept", got)
 	}
 	if d.Address != "https://set.example.org/" {
@@ -367,7 +336,7 @@ func TestKeepsTheBranchCNAME(t *testing.T) {
 // TestFilesAreCommittedAsBuilt: no line-ending setting may change a file.
 func TestFilesAreCommittedAsBuilt(t *testing.T) {
 	f := newFixture(t, "")
-	gitIn(t, f.src, "config", "core.autocrlf", "true")
+	gittest.Run(t, f.src, "config", "core.autocrlf", "true")
 	writeFiles(t, f.src, map[string]string{"static/notes.txt": "a\r\nb\r\n", ".gitattributes": "* text=auto\n"})
 	f.commit(t, "Add notes")
 	f.deploy(t, Options{})
@@ -385,7 +354,7 @@ func TestStandInIdentity(t *testing.T) {
 		t.Setenv(k, "") // git refuses an empty name as it does a missing one
 	}
 	d := f.deploy(t, Options{})
-	if got := gitIn(t, f.remote, "log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages"); got != "dateline <dateline@localhost> / dateline <dateline@localhost>" {
+	if got := gittest.Run(t, f.remote, "log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages"); got != "dateline <dateline@localhost> / dateline <dateline@localhost>" {
 		t.Errorf("identity = %q", got)
 	}
 	if len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "git has no user.name") {
@@ -397,7 +366,7 @@ func TestRefusals(t *testing.T) {
 	f := newFixture(t, "")
 	notRepo := t.TempDir()
 	writeFiles(t, notRepo, map[string]string{"site.toml": siteToml(""), "content/events/a.toml": event("A")})
-	gitIn(t, f.src, "push", "--quiet", "--set-upstream", "origin", "main")
+	gittest.Run(t, f.src, "push", "--quiet", "--set-upstream", "origin", "main")
 	for _, tc := range []struct {
 		name string
 		opts Options
