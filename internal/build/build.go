@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -168,6 +169,40 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 	return out, probs
 }
 
+// boundHeap sets a soft limit on the memory a build may use, unless
+// GOMEMLIMIT is set, and returns a function that widens it once the site
+// is loaded. By default Go lets the heap grow to twice what is live before
+// collecting; for a site of 100,000 events, whose model alone is most of a
+// gigabyte, loading and rendering made a 2 GB process of garbage. The
+// limit is heapFloor while loading, then the live model plus 512 MiB to
+// render in, if that is more. A site whose heap stays small is not
+// affected. (A site far bigger than 100,000 events would spend long in
+// collection while loading under the floor: set GOMEMLIMIT for it.)
+func boundHeap() (widen func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	debug.SetMemoryLimit(heapFloor)
+	return func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapAlloc+renderRoom < heapFloor {
+			return // even with its garbage, it is under the floor
+		}
+		runtime.GC() // so that HeapAlloc is what is live
+		runtime.ReadMemStats(&ms)
+		debug.SetMemoryLimit(int64(max(heapFloor, ms.HeapAlloc+renderRoom)))
+	}
+}
+
+// heapFloor is the least limit boundHeap sets: 1.25 GiB, under the 1.5 GiB
+// a 100,000-event build is to stay within, with room for the rest of the
+// process. renderRoom is what rendering is given above the live model.
+const (
+	heapFloor  = 1280 << 20
+	renderRoom = 512 << 20
+)
+
 // builtinOnly reports whether every template is a built-in one.
 func builtinOnly(templates map[string]render.TemplateFile) bool {
 	for _, t := range templates {
@@ -295,10 +330,12 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err := output.CheckReplaceable(opts.Dest); err != nil {
 		return Summary{}, err
 	}
+	widenHeap := boundHeap()
 	site, err := Prepare(os.DirFS(opts.Source), opts, "")
 	if err != nil {
 		return Summary{}, err
 	}
+	widenHeap()
 	out, err := output.Create(opts.Dest)
 	if err != nil {
 		return Summary{}, err
