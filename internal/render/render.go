@@ -298,7 +298,7 @@ type Page struct {
 	Events   []*timeline.Event
 	Articles []*timeline.Article
 	// Listed are events the page only counts or places on an archive's
-	// axis of years and months: it depends on which they are and on their
+	// axis of decades: it depends on which they are and on their
 	// dates, not on their other fields.
 	Listed []*timeline.Event
 	// Extra sums up anything else the page shows that its Events,
@@ -310,9 +310,10 @@ type Page struct {
 
 // Pages lists every page of the site, in a stable order. A timeline, tag
 // or person with more events than the page size gets an archive: its own
-// page shows the years (with counts) and each year, month or part has a
-// page of its own (see timeline.Archived). The home page then shows each
-// timeline's latest events instead of all of them.
+// page shows the decades (with counts) and each decade, year, month or part
+// has a page of its own (see timeline.Archived). The home page then shows
+// each timeline's latest events instead of all of them, and lists of
+// articles run over numbered pages.
 func (r *Renderer) Pages() []Page {
 	s := r.site
 	size := pageSize(s.Config)
@@ -496,7 +497,7 @@ type timelineData struct {
 	List eventList
 }
 
-// periodData is one page of an archive: a year, month or part.
+// periodData is one page of an archive: a decade, year, month or part.
 type periodData struct {
 	List       eventList
 	Axis       []axisEntry
