@@ -370,15 +370,18 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 		a.Covers = append(a.Covers, e)
 		e.Reports = append(e.Reports, a)
 	}
-	eventIDs := slices.Collect(maps.Keys(s.events))
-	slugs := slices.Collect(maps.Keys(s.articles))
+	// The names to suggest from are gathered only for a site that needs them.
+	var eventIDs, slugs []string
 	for _, a := range s.Articles {
 		for _, id := range a.Events {
 			if e := s.events[id]; e != nil {
 				link(a, e)
-			} else {
-				probs = append(probs, Problem{a.KeyPos("events"), unknown("event", id, eventIDs, "check the id in content/events")})
+				continue
 			}
+			if eventIDs == nil {
+				eventIDs = slices.Collect(maps.Keys(s.events))
+			}
+			probs = append(probs, Problem{a.KeyPos("events"), unknown("event", id, eventIDs, "check the id in content/events")})
 		}
 	}
 	for _, e := range s.Events {
@@ -389,6 +392,9 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 			case drafts[slug]:
 				// A draft left out of this build; the link returns with --drafts.
 			default:
+				if slugs == nil {
+					slugs = slices.Collect(maps.Keys(s.articles))
+				}
 				probs = append(probs, Problem{e.KeyPos("articles"), unknown("article", slug, slugs, "articles are named by their file name in content/articles")})
 			}
 		}
@@ -410,15 +416,15 @@ func (s *Site) groupNames() Problems {
 	people := newGrouper("person")
 	for _, e := range s.Events {
 		for _, t := range e.Tags {
-			probs = append(probs, tags.add(t, e.KeyPos("tags"), e, nil)...)
+			probs = append(probs, tags.add(t, func() Pos { return e.KeyPos("tags") }, e, nil)...)
 		}
 		for _, p := range e.People {
-			probs = append(probs, people.add(p, e.KeyPos("people"), e, nil)...)
+			probs = append(probs, people.add(p, func() Pos { return e.KeyPos("people") }, e, nil)...)
 		}
 	}
 	for _, a := range s.Articles {
 		for _, t := range a.Tags {
-			probs = append(probs, tags.add(t, a.KeyPos("tags"), nil, a)...)
+			probs = append(probs, tags.add(t, func() Pos { return a.KeyPos("tags") }, nil, a)...)
 		}
 	}
 	s.Tags, s.People = tags.sorted(), people.sorted()
@@ -436,22 +442,24 @@ func newGrouper(kind string) *grouper {
 	return &grouper{kind: kind, bySlug: map[string]*Group{}, first: map[string]Pos{}, slugs: map[string]string{}}
 }
 
-func (g *grouper) add(name string, at Pos, e *Event, a *Article) Problems {
+// add puts e or a in the group of name; at says where name was written,
+// asked only when that is needed, as it is for few names of many.
+func (g *grouper) add(name string, at func() Pos, e *Event, a *Article) Problems {
 	slug, ok := g.slugs[name]
 	if !ok {
 		slug = Slugify(name)
 		g.slugs[name] = slug
 	}
 	if slug == "" {
-		return Problems{{at, fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
+		return Problems{{at(), fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
 	}
 	grp := g.bySlug[slug]
 	if grp == nil {
 		grp = &Group{Name: name, Slug: slug}
 		g.bySlug[slug] = grp
-		g.first[slug] = at
+		g.first[slug] = at()
 	} else if grp.Name != name {
-		return Problems{{at, fmt.Sprintf("%s %q and %q (at %s) would share the page %s; spell them the same way", g.kind, name, grp.Name, g.first[slug], slug)}}
+		return Problems{{at(), fmt.Sprintf("%s %q and %q (at %s) would share the page %s; spell them the same way", g.kind, name, grp.Name, g.first[slug], slug)}}
 	}
 	if e != nil && (len(grp.Events) == 0 || grp.Events[len(grp.Events)-1] != e) {
 		grp.Events = append(grp.Events, e)
