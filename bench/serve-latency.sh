@@ -1,7 +1,8 @@
 #!/bin/sh
 # Save-to-reload latency of "dateline serve" (file written -> "reload" event
 # received on the page's event stream), default configuration, for the
-# example site and a generated 1,000-event site. Takes about a minute.
+# example site, a generated 1,000-event site and the 10,000-event,
+# 5,000-article site of the build benchmarks. Takes about two minutes.
 #
 #   bench/serve-latency.sh [ITERATIONS]   (default 150 saves per site)
 set -eu
