@@ -14,12 +14,15 @@
 //     stylesheets changed, "error" (JSON problems) after a failed build, while
 //     the last good site keeps being served; the first message of every
 //     connection is the current state, "ok" or "error";
-//   - every rebuild loads and checks the whole site in memory, then renders
+//   - every rebuild checks the whole site in memory: it parses again only
+//     the files the watcher named (the others' parse, and the HTML of
+//     unchanged Markdown, are kept from the build before), then renders
 //     again only the pages a change of content/ can have touched, reusing
 //     the others' bytes from the previous good build (any other change, a
 //     failed previous build or a site with templates of its own renders
 //     every page); the result is byte for byte a full build's. A burst of
-//     changes costs one or two rebuilds.
+//     changes costs one or two rebuilds; the watcher starts before the
+//     first build, so no save is missed.
 package serve
 
 import (

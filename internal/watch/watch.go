@@ -6,8 +6,10 @@
 //     folders created after watching began and a site.toml replaced by a
 //     rename, as editors that save atomically do;
 //   - editor scratch files (see Ignored) and permission-only changes are not;
-//   - changes arrive in batches (see Batch), so a burst of writes causes one
-//     or two rebuilds, not one per file;
+//   - changes arrive in batches (see Batch and Window): a lone save 25 ms
+//     after its last event, a burst of writes once it has been quiet for
+//     200 ms, so that it causes one or two rebuilds, not one per file;
+//   - Options.Ready says when every watch is in place;
 //   - when the system's inotify limits are reached, it says how to raise
 //     them and falls back to polling, which Options.Poll can also force.
 package watch
