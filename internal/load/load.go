@@ -6,7 +6,9 @@
 // Load never stops at the first mistake: it returns every problem it finds,
 // each at the path, line and column where it was written, with what to do
 // about it. Front matter keeps the line numbers of its .md file. It does no
-// rendering and writes nothing.
+// rendering and writes nothing. Files are read and parsed on all cores; a
+// Cache (for live preview) keeps each file's parse between Loads, so that
+// only files that changed are parsed again.
 package load
 
 import (
