@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dateline-ssg/dateline/internal/gittest"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // deploySite makes a committed site repository whose origin is a new bare
@@ -18,7 +19,7 @@ func deploySite(t *testing.T) (src, origin string) {
 	src, origin = filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "origin.git")
 	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", origin)
 	gittest.Run(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", src)
-	writeFiles(t, src, map[string]string{
+	sitetest.WriteFiles(t, src, map[string]string{
 		"site.toml":             "cname = \"news.example.org\"\n" + goodSite,
 		"content/events/a.toml": "[[event]]\ntitle = \"A\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n",
 	})
@@ -56,7 +57,7 @@ func TestDeployCommand(t *testing.T) {
 		t.Errorf("deploy without a change: exit %d, stdout %q", code, stdout)
 	}
 
-	writeFiles(t, src, map[string]string{"content/events/b.toml": "[[event]]\ntitle = \"B\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n"})
+	sitetest.WriteFiles(t, src, map[string]string{"content/events/b.toml": "[[event]]\ntitle = \"B\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n"})
 	code, stdout, _ = runDateline("deploy", "--source", src, "--dry-run")
 	if code != 0 || !strings.Contains(stdout, "(with uncommitted changes)") || !strings.Contains(stdout, "dry run: nothing was pushed") {
 		t.Errorf("dry run: exit %d, stdout %q", code, stdout)
@@ -100,7 +101,7 @@ func TestDeployRefusesToLoseCommits(t *testing.T) {
 func TestDeployUsageAndSetupErrors(t *testing.T) {
 	gittest.Isolate(t)
 	notRepo := t.TempDir()
-	writeFiles(t, notRepo, map[string]string{"site.toml": goodSite})
+	sitetest.WriteFiles(t, notRepo, map[string]string{"site.toml": goodSite})
 	for _, tc := range []struct {
 		name string
 		args []string

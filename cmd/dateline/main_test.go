@@ -11,28 +11,17 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for p, text := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/dateline-ssg/dateline/internal/sitetest"
+)
 
 const goodSite = "title = \"T\"\n[[timelines]]\nid = \"journey\"\ntitle = \"T\"\n"
 
 func TestRunExitCodes(t *testing.T) {
 	good := t.TempDir()
-	writeFiles(t, good, map[string]string{"site.toml": goodSite, "content/events/a.toml": "[[event]]\ntitle = \"A\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n"})
+	sitetest.WriteFiles(t, good, map[string]string{"site.toml": goodSite, "content/events/a.toml": "[[event]]\ntitle = \"A\"\nwhen = \"2025\"\ntimelines = [\"journey\"]\n"})
 	bad := t.TempDir()
-	writeFiles(t, bad, map[string]string{
+	sitetest.WriteFiles(t, bad, map[string]string{
 		"site.toml":             goodSite,
 		"content/events/a.toml": "[[event]]\ntitle = \"A\"\nwhen = \"2025-13-01\"\ntimelines = [\"journy\"]\n",
 		"content/events/b.toml": "[[event]]\ntittle = \"B\"\nwhen = 2025\n",
@@ -93,14 +82,14 @@ func TestInterruptedBuildLeavesOldOrNewSite(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			src := t.TempDir()
-			writeFiles(t, src, map[string]string{"site.toml": goodSite, "content/events/a.toml": "[[event]]\ntitle = \"Old\"\nwhen = \"2024\"\ntimelines = [\"journey\"]\n"})
+			sitetest.WriteFiles(t, src, map[string]string{"site.toml": goodSite, "content/events/a.toml": "[[event]]\ntitle = \"Old\"\nwhen = \"2024\"\ntimelines = [\"journey\"]\n"})
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "public")
 			if out, err := exec.Command(bin, "build", "--source", src, "--dest", dest).CombinedOutput(); err != nil {
 				t.Fatalf("first build: %v\n%s", err, out)
 			}
 			old := listFiles(t, dest)
-			writeFiles(t, src, map[string]string{"content/events/many.toml": manyEvents(3000)})
+			sitetest.WriteFiles(t, src, map[string]string{"content/events/many.toml": manyEvents(3000)})
 			complete := filepath.Join(t.TempDir(), "complete")
 			if out, err := exec.Command(bin, "build", "--source", src, "--dest", complete).CombinedOutput(); err != nil {
 				t.Fatalf("reference build: %v\n%s", err, out)

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/dateline-ssg/dateline"
-
 	"github.com/dateline-ssg/dateline/internal/output"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -21,15 +21,7 @@ import (
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for p, text := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteFiles(t, dir, files)
 	return dir
 }
 

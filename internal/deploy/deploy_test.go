@@ -12,20 +12,8 @@ import (
 	"testing"
 
 	"github.com/dateline-ssg/dateline/internal/gittest"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for p, text := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func siteToml(extra string) string {
 	return extra + "title = \"T\"\n[[timelines]]\nid = \"journey\"\ntitle = \"Journey\"\n"
@@ -48,7 +36,7 @@ func newFixture(t *testing.T, extra string) fixture {
 	f := fixture{src: filepath.Join(t.TempDir(), "site"), remote: filepath.Join(t.TempDir(), "origin.git")}
 	gittest.Run(t, t.TempDir(), "init", "--quiet", "--bare", f.remote)
 	gittest.Run(t, t.TempDir(), "init", "--quiet", "--initial-branch=main", f.src)
-	writeFiles(t, f.src, map[string]string{
+	sitetest.WriteFiles(t, f.src, map[string]string{
 		"site.toml":             siteToml(extra),
 		"content/events/a.toml": event("First"),
 		".gitignore":            "public/\n*.html\nCNAME\n.nojekyll\n", // must not keep any of the site out
@@ -133,7 +121,7 @@ func TestLaterDeploysKeepHistory(t *testing.T) {
 	f := newFixture(t, "cname = \"news.example.org\"\n")
 	first := f.deploy(t, Options{})
 
-	writeFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
+	sitetest.WriteFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
 	f.commit(t, "Add the second event")
 	second := f.deploy(t, Options{})
 	if second.Parent != first.Commit || second.Unchanged {
@@ -164,9 +152,9 @@ func TestLaterDeploysKeepHistory(t *testing.T) {
 // could see before and after.
 func TestDeployLeavesTheUserRepositoryAlone(t *testing.T) {
 	f := newFixture(t, "")
-	writeFiles(t, f.src, map[string]string{"content/events/staged.toml": event("Staged")})
+	sitetest.WriteFiles(t, f.src, map[string]string{"content/events/staged.toml": event("Staged")})
 	gittest.Run(t, f.src, "add", "content/events/staged.toml")
-	writeFiles(t, f.src, map[string]string{
+	sitetest.WriteFiles(t, f.src, map[string]string{
 		"content/events/a.toml":   event("First, edited"),
 		"content/events/new.toml": event("Untracked"),
 		"notes.txt":               "scratch\n",
@@ -244,7 +232,7 @@ func pushFromElsewhere(t *testing.T, remote, branch string, files map[string]str
 	t.Helper()
 	other := t.TempDir()
 	gittest.Run(t, other, "init", "--quiet")
-	writeFiles(t, other, files)
+	sitetest.WriteFiles(t, other, files)
 	gittest.Run(t, other, "add", "-A")
 	if gittest.Run(t, remote, "branch", "--list", branch) != "" {
 		gittest.Run(t, other, "fetch", "--quiet", remote, branch)
@@ -258,7 +246,7 @@ func pushFromElsewhere(t *testing.T, remote, branch string, files map[string]str
 func TestPushRefusesToLoseCommitsUnlessForced(t *testing.T) {
 	f := newFixture(t, "")
 	f.deploy(t, Options{})
-	writeFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
+	sitetest.WriteFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
 	f.commit(t, "Add the second event")
 
 	d, err := Prepare(context.Background(), Options{Source: f.src})
@@ -319,7 +307,7 @@ func TestKeepsTheBranchCNAME(t *testing.T) {
 	f.deploy(t, Options{})
 	pushFromElsewhere(t, f.remote, "gh-pages", map[string]string{"CNAME": "Set.Example.org"})
 
-	writeFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
+	sitetest.WriteFiles(t, f.src, map[string]string{"content/events/b.toml": event("Second")})
 	f.commit(t, "Add the second event")
 	d := f.deploy(t, Options{})
 	if got := gittest.Run(t, f.remote, "show", "gh-pages:CNAME"); got != "Set.Example.org" {
@@ -337,7 +325,7 @@ func TestKeepsTheBranchCNAME(t *testing.T) {
 func TestFilesAreCommittedAsBuilt(t *testing.T) {
 	f := newFixture(t, "")
 	gittest.Run(t, f.src, "config", "core.autocrlf", "true")
-	writeFiles(t, f.src, map[string]string{"static/notes.txt": "a\r\nb\r\n", ".gitattributes": "* text=auto\n"})
+	sitetest.WriteFiles(t, f.src, map[string]string{"static/notes.txt": "a\r\nb\r\n", ".gitattributes": "* text=auto\n"})
 	f.commit(t, "Add notes")
 	f.deploy(t, Options{})
 	cmd := exec.Command("git", "cat-file", "blob", "gh-pages:notes.txt")
@@ -365,7 +353,7 @@ func TestStandInIdentity(t *testing.T) {
 func TestRefusals(t *testing.T) {
 	f := newFixture(t, "")
 	notRepo := t.TempDir()
-	writeFiles(t, notRepo, map[string]string{"site.toml": siteToml(""), "content/events/a.toml": event("A")})
+	sitetest.WriteFiles(t, notRepo, map[string]string{"site.toml": siteToml(""), "content/events/a.toml": event("A")})
 	gittest.Run(t, f.src, "push", "--quiet", "--set-upstream", "origin", "main")
 	for _, tc := range []struct {
 		name string
