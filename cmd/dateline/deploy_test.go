@@ -42,7 +42,7 @@ func TestDeployCommand(t *testing.T) {
 
 	code, stdout, stderr := runDateline("deploy", "--source", src)
 	short := gittest.Run(t, src, "rev-parse", "--short", "HEAD")
-	for _, want := range []string{"built: 1 events", "as the first commit of gh-pages", "Deploy " + short + " of main: First event", "pushed to the gh-pages branch on origin", "the site will be at https://news.example.org/"} {
+	for _, want := range []string{"built: 1 event,", "as the first commit of gh-pages", "Deploy " + short + " of main: First event", "pushed to the gh-pages branch on origin", "the site will be at https://news.example.org/"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("first deploy printed %q\nwant it to hold %q", stdout, want)
 		}

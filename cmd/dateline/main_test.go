@@ -33,8 +33,8 @@ func TestRunExitCodes(t *testing.T) {
 		stdout string
 		stderr []string
 	}{
-		{"build ok", []string{"build", "--source", good, "--dest", filepath.Join(t.TempDir(), "out")}, 0, "1 events, 0 articles, 1 timelines", nil},
-		{"check ok", []string{"check", "--source", good}, 0, "ok: 1 events", nil},
+		{"build ok", []string{"build", "--source", good, "--dest", filepath.Join(t.TempDir(), "out")}, 0, "1 event, 0 articles, 1 timeline", nil},
+		{"check ok", []string{"check", "--source", good}, 0, "ok: 1 event,", nil},
 		{"help", []string{"help"}, 0, "Usage:", nil},
 		{"flag help", []string{"build", "-h"}, 0, "", []string{"-base-url"}},
 		{"no command", nil, 2, "", []string{"no command given"}},

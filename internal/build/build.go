@@ -46,8 +46,17 @@ type Summary struct {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d events, %d articles, %d timelines → %d pages, %d static files in %d ms",
-		s.Events, s.Articles, s.Timelines, s.Pages, s.Static, s.Elapsed.Milliseconds())
+	return fmt.Sprintf("%s, %s, %s → %s, %s in %d ms",
+		count(s.Events, "event"), count(s.Articles, "article"), count(s.Timelines, "timeline"),
+		count(s.Pages, "page"), count(s.Static, "static file"), s.Elapsed.Milliseconds())
+}
+
+// count is n and noun, in the plural unless n is 1: "1 article", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Site is a loaded, checked site ready to render.

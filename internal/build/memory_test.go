@@ -64,3 +64,17 @@ func TestBoundHeap(t *testing.T) {
 		t.Errorf("limit with GOMEMLIMIT set = %d, want it untouched", got)
 	}
 }
+
+func TestSummaryString(t *testing.T) {
+	for _, tc := range []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{Events: 1, Articles: 1, Timelines: 1, Pages: 1, Static: 1}, "1 event, 1 article, 1 timeline → 1 page, 1 static file in 0 ms"},
+		{Summary{Events: 9, Articles: 0, Timelines: 3, Pages: 32, Static: 2}, "9 events, 0 articles, 3 timelines → 32 pages, 2 static files in 0 ms"},
+	} {
+		if got := tc.s.String(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
