@@ -70,3 +70,51 @@ func evaluate[T any](t *testing.T, ctx context.Context, js string) T {
 	}
 	return v
 }
+
+// TestArchivePagesInBrowser opens the pages a big site gets (archives by
+// decade, year, month and part, numbered article pages) of the example
+// site built with a page size of 1, at 320 px: the rows of decades and
+// parts wrap instead of scrolling sideways, the current decade is marked
+// for assistive technology, and its counts are read as events.
+func TestArchivePagesInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	src := exampleSite(t)
+	config := filepath.Join(src, "site.toml")
+	copyText(t, config, "page_size = 1\n"+readFile(t, config))
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest, "/")
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	defer srv.Close()
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"/timelines/journey/", "/timelines/journey/2020s/", "/timelines/journey/2025/09/2/", "/tags/north-korea/", "/articles/2/"} {
+		resp, err := http.Get(srv.URL + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %s; the page size no longer makes this page", page, resp.Status)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+page)); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		if wide := evaluate[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`); wide {
+			t.Errorf("%s scrolls sideways at 320 px (scrollWidth %v)", page, evaluate[float64](t, ctx, `document.documentElement.scrollWidth`))
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/timelines/journey/2020s/")); err != nil {
+		t.Fatal(err)
+	}
+	if got := evaluate[string](t, ctx, `document.querySelector('.axis [aria-current="page"]').textContent`); got != "2020s" {
+		t.Errorf("the current decade marked is %q, want 2020s", got)
+	}
+	if got := evaluate[string](t, ctx, `document.querySelector('.axis li').innerText.replace(/\s+/g, ' ').trim()`); !strings.Contains(got, "2020s") {
+		t.Errorf("axis entry reads %q", got)
+	}
+	if hidden := evaluate[string](t, ctx, `getComputedStyle(document.querySelector('.axis .visually-hidden')).position`); hidden != "absolute" {
+		t.Errorf("the words after each count are shown (position %q); they are for screen readers", hidden)
+	}
+}
