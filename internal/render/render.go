@@ -241,8 +241,9 @@ func inParallel(n int, do func(i int)) {
 // One Memo must not be used by two calls of New at once; a nil *Memo
 // remembers nothing.
 type Memo struct {
-	mu         sync.Mutex
-	last, used map[memoKey]template.HTML
+	mu      sync.Mutex
+	entries map[memoKey]*memoEntry
+	round   uint64 // counts the Renderers made with the Memo
 }
 
 type memoKey struct {
@@ -250,8 +251,13 @@ type memoKey struct {
 	src            string
 }
 
+type memoEntry struct {
+	html  template.HTML
+	round uint64 // the last round that used it
+}
+
 // NewMemo makes an empty Memo.
-func NewMemo() *Memo { return &Memo{} }
+func NewMemo() *Memo { return &Memo{entries: map[memoKey]*memoEntry{}, round: 1} }
 
 func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (template.HTML, error) {
 	convert := md.Render
@@ -263,19 +269,20 @@ func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (t
 	}
 	key := memoKey{unsafe, inline, src}
 	m.mu.Lock()
-	h, ok := m.last[key]
+	e := m.entries[key]
+	if e != nil {
+		e.round = m.round
+	}
 	m.mu.Unlock()
-	if !ok {
-		var err error
-		if h, err = convert(src); err != nil {
-			return h, err
-		}
+	if e != nil {
+		return e.html, nil
+	}
+	h, err := convert(src)
+	if err != nil {
+		return h, err
 	}
 	m.mu.Lock()
-	if m.used == nil {
-		m.used = map[memoKey]template.HTML{}
-	}
-	m.used[key] = h
+	m.entries[key] = &memoEntry{html: h, round: m.round}
 	m.mu.Unlock()
 	return h, nil
 }
@@ -285,7 +292,12 @@ func (m *Memo) forgetUnused() {
 	if m == nil {
 		return
 	}
-	m.last, m.used = m.used, nil
+	for k, e := range m.entries {
+		if e.round != m.round {
+			delete(m.entries, k)
+		}
+	}
+	m.round++
 }
 
 // A Page is one file of the site.
