@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dateline-ssg/dateline"
 	"github.com/dateline-ssg/dateline/internal/build"
@@ -58,6 +59,7 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 	for _, p := range last.site.Pages {
 		oldPages[p.File] = p
 	}
+	sameListed := listedComparer()
 	reuse = func(p render.Page) ([]byte, bool) {
 		if !reusable[p.Template] {
 			return nil, false
@@ -69,7 +71,7 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 		}
 		if !slices.EqualFunc(o.Events, p.Events, func(a, b *timeline.Event) bool { return a.ID == b.ID }) ||
 			!slices.EqualFunc(o.Articles, p.Articles, func(a, b *timeline.Article) bool { return a.Slug == b.Slug }) ||
-			!slices.EqualFunc(o.Listed, p.Listed, sameIDAndDate) {
+			!sameListed(o.Listed, p.Listed) {
 			return nil, false
 		}
 		for _, e := range p.Events {
@@ -120,6 +122,40 @@ func touchedItems(last, next *timeline.Site, changed []string) touched {
 		}
 	}
 	return t
+}
+
+// listedComparer returns a function reporting whether two pages' Listed
+// events are the same by ID and date. The pages of one archive share one
+// Listed slice (all the list's events), so each pair of slices, known by
+// where they start and their length, is compared once, not once a page.
+// It is safe for concurrent use.
+func listedComparer() func(a, b []*timeline.Event) bool {
+	type pair struct {
+		a, b **timeline.Event
+		n    int
+	}
+	var mu sync.Mutex
+	known := map[pair]bool{}
+	return func(a, b []*timeline.Event) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		if len(a) == 0 {
+			return true
+		}
+		k := pair{&a[0], &b[0], len(a)}
+		mu.Lock()
+		same, ok := known[k]
+		mu.Unlock()
+		if ok {
+			return same
+		}
+		same = slices.EqualFunc(a, b, sameIDAndDate)
+		mu.Lock()
+		known[k] = same
+		mu.Unlock()
+		return same
+	}
 }
 
 // sameIDAndDate reports whether two events have the same ID and start at
