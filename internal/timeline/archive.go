@@ -37,34 +37,51 @@ type Period struct {
 	Up     *Period   // the decade of a year, the year of a month; nil for a decade
 }
 
-// A level is one way of cutting events into periods.
+// A level is one way of cutting events into periods. Its key is a number,
+// worked out for every event of every list, so that cutting costs no
+// allocation an event; name makes the period's key string once.
 type level struct {
-	key   func(*Event) string // "" for an event too coarse for this level
-	path  func(key string) string
-	label func(first *Event, key string) string
+	key   func(*Event) int // noKey for an event too coarse for this level
+	name  func(key int) string
+	path  func(key int) string
+	label func(first *Event, key int) string
 }
+
+const noKey = -1 << 62
 
 var levels = []level{
 	{ // decades
-		key:   func(e *Event) string { return strconv.Itoa(e.When.Start.Year()/10*10) + "s" },
-		path:  func(k string) string { return k + "/" },
-		label: func(_ *Event, k string) string { return k },
+		key:   func(e *Event) int { return floorDiv(e.When.Start.Year(), 10) },
+		name:  func(k int) string { return strconv.Itoa(k*10) + "s" },
+		path:  func(k int) string { return strconv.Itoa(k*10) + "s/" },
+		label: func(_ *Event, k int) string { return strconv.Itoa(k*10) + "s" },
 	},
 	{ // years
-		key:   func(e *Event) string { return fmt.Sprintf("%04d", e.When.Start.Year()) },
-		path:  func(k string) string { return k + "/" },
-		label: func(_ *Event, k string) string { return k },
+		key:   func(e *Event) int { return e.When.Start.Year() },
+		name:  func(k int) string { return fmt.Sprintf("%04d", k) },
+		path:  func(k int) string { return fmt.Sprintf("%04d/", k) },
+		label: func(_ *Event, k int) string { return fmt.Sprintf("%04d", k) },
 	},
 	{ // months
-		key: func(e *Event) string {
+		key: func(e *Event) int {
 			if e.When.Precision < Month {
-				return ""
+				return noKey
 			}
-			return e.When.Start.Format("2006-01")
+			return e.When.Start.Year()*12 + int(e.When.Start.Month()) - 1
 		},
-		path:  func(k string) string { return k[:4] + "/" + k[5:] + "/" },
-		label: func(first *Event, _ string) string { return first.When.Start.Format("January 2006") },
+		name:  func(k int) string { return fmt.Sprintf("%04d-%02d", floorDiv(k, 12), k-floorDiv(k, 12)*12+1) },
+		path:  func(k int) string { return fmt.Sprintf("%04d/%02d/", floorDiv(k, 12), k-floorDiv(k, 12)*12+1) },
+		label: func(first *Event, _ int) string { return first.When.Start.Format("January 2006") },
 	},
+}
+
+// floorDiv is a / b rounded down, for years before year 0 too.
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // Archived splits events, already in order, into an Archive when there are
@@ -86,11 +103,11 @@ func Archived(events []*Event, size int) *Archive {
 func periods(events []*Event, depth int, up *Period, size int) (out []*Period, loose []*Event) {
 	lv := levels[depth]
 	for _, r := range runsBy(events, lv.key) {
-		if r.key == "" {
+		if r.key == noKey {
 			loose = append(loose, r.events...)
 			continue
 		}
-		p := &Period{Key: r.key, Path: lv.path(r.key), Label: lv.label(r.events[0], r.key), Total: len(r.events), Up: up}
+		p := &Period{Key: lv.name(r.key), Path: lv.path(r.key), Label: lv.label(r.events[0], r.key), Total: len(r.events), Up: up}
 		p.Events = r.events
 		if len(r.events) > size && depth+1 < len(levels) {
 			p.Within, p.Events = periods(r.events, depth+1, p, size)
@@ -168,7 +185,7 @@ func splitParts(p *Period, size int) {
 
 // A run is the events of a list that share a key, in list order.
 type run struct {
-	key    string
+	key    int
 	events []*Event
 }
 
@@ -176,18 +193,23 @@ type run struct {
 // month) in one stretch, except that zones can make a local date step
 // back at a boundary; such an event joins the run of its own key, so each
 // key has one run, in the order the keys first appear.
-func runsBy(events []*Event, key func(*Event) string) []run {
+func runsBy(events []*Event, key func(*Event) int) []run {
 	var runs []run
-	index := map[string]int{}
+	index := map[int]int{}
+	last := -1 // the run the previous event joined: most events join it too
 	for _, e := range events {
 		k := key(e)
-		i, ok := index[k]
-		if !ok {
-			i = len(runs)
-			index[k] = i
-			runs = append(runs, run{key: k})
+		i := last
+		if i < 0 || runs[i].key != k {
+			var ok bool
+			if i, ok = index[k]; !ok {
+				i = len(runs)
+				index[k] = i
+				runs = append(runs, run{key: k})
+			}
 		}
 		runs[i].events = append(runs[i].events, e)
+		last = i
 	}
 	return runs
 }
