@@ -360,9 +360,13 @@ func (s *Site) placeOnTimelines() Problems {
 // linkReports joins articles and events whichever side named the link.
 func (s *Site) linkReports(drafts map[string]bool) Problems {
 	var probs Problems
-	linked := make(map[[2]string]bool)
+	type pair struct {
+		a *Article
+		e *Event
+	}
+	linked := make(map[pair]bool)
 	link := func(a *Article, e *Event) {
-		k := [2]string{a.Slug, e.ID}
+		k := pair{a, e}
 		if linked[k] {
 			return
 		}
@@ -416,15 +420,15 @@ func (s *Site) groupNames() Problems {
 	people := newGrouper("person")
 	for _, e := range s.Events {
 		for _, t := range e.Tags {
-			probs = append(probs, tags.add(t, func() Pos { return e.KeyPos("tags") }, e, nil)...)
+			probs = append(probs, tags.add(t, "tags", e, nil)...)
 		}
 		for _, p := range e.People {
-			probs = append(probs, people.add(p, func() Pos { return e.KeyPos("people") }, e, nil)...)
+			probs = append(probs, people.add(p, "people", e, nil)...)
 		}
 	}
 	for _, a := range s.Articles {
 		for _, t := range a.Tags {
-			probs = append(probs, tags.add(t, func() Pos { return a.KeyPos("tags") }, nil, a)...)
+			probs = append(probs, tags.add(t, "tags", nil, a)...)
 		}
 	}
 	s.Tags, s.People = tags.sorted(), people.sorted()
@@ -442,9 +446,15 @@ func newGrouper(kind string) *grouper {
 	return &grouper{kind: kind, bySlug: map[string]*Group{}, first: map[string]Pos{}, slugs: map[string]string{}}
 }
 
-// add puts e or a in the group of name; at says where name was written,
-// asked only when that is needed, as it is for few names of many.
-func (g *grouper) add(name string, at func() Pos, e *Event, a *Article) Problems {
+// add puts e or a in the group of name, written under key; where it was
+// written is looked up only when needed, as it is for few names of many.
+func (g *grouper) add(name, key string, e *Event, a *Article) Problems {
+	at := func() Pos {
+		if e != nil {
+			return e.KeyPos(key)
+		}
+		return a.KeyPos(key)
+	}
 	slug, ok := g.slugs[name]
 	if !ok {
 		slug = Slugify(name)
