@@ -9,6 +9,7 @@ import (
 
 	"github.com/dateline-ssg/dateline/internal/build"
 	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
 // A generated site must build without a single problem, or the benchmarks
@@ -42,7 +43,7 @@ func TestEventDataMatchesLoadedEvents(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	seen := map[Precision]int{}
+	seen := map[timeline.Precision]int{}
 	for i, e := range content.Events {
 		want := spec.EventData(i)
 		loc := time.UTC
@@ -60,7 +61,7 @@ func TestEventDataMatchesLoadedEvents(t *testing.T) {
 		}
 		seen[want.When.Precision]++
 	}
-	for p := Year; p <= Second; p++ {
+	for p := timeline.Year; p <= timeline.Second; p++ {
 		if seen[p] == 0 {
 			t.Errorf("no event of precision %d among %d", p, spec.Events)
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
 // Spec says how big a generated site is. Generate writes it; EventData and
@@ -30,22 +32,10 @@ const (
 	articleKind
 )
 
-// Precision is how much of a date is written down.
-type Precision int
-
-// Precisions from coarsest to finest.
-const (
-	Year Precision = iota + 1
-	Month
-	Day
-	Minute
-	Second
-)
-
 // A Moment is a date as an author writes it in an event or front matter.
 type Moment struct {
 	Year, Month, Day, Hour, Minute, Second int
-	Precision                              Precision
+	Precision                              timeline.Precision
 	// Offset, such as "+05:30", is written after the time; "" means the
 	// wall clock of the event's zone (or the site's).
 	Offset string
@@ -64,16 +54,16 @@ func (m Moment) TOML() string {
 
 func (m Moment) text() string {
 	s := fmt.Sprintf("%04d", m.Year)
-	if m.Precision >= Month {
+	if m.Precision >= timeline.Month {
 		s += fmt.Sprintf("-%02d", m.Month)
 	}
-	if m.Precision >= Day {
+	if m.Precision >= timeline.Day {
 		s += fmt.Sprintf("-%02d", m.Day)
 	}
-	if m.Precision >= Minute {
+	if m.Precision >= timeline.Minute {
 		s += fmt.Sprintf("T%02d:%02d", m.Hour, m.Minute)
 	}
-	if m.Precision >= Second || m.Native {
+	if m.Precision >= timeline.Second || m.Native {
 		s += fmt.Sprintf(":%02d", m.Second)
 	}
 	return s + m.Offset
@@ -88,14 +78,14 @@ func (m Moment) Time(loc *time.Location) time.Time {
 		loc = at.Location()
 	}
 	// Fields finer than the precision are not written, so they do not count.
-	kept := func(p Precision, v, unset int) int {
+	kept := func(p timeline.Precision, v, unset int) int {
 		if m.Precision >= p || m.Native {
 			return v
 		}
 		return unset
 	}
-	return time.Date(m.Year, time.Month(kept(Month, m.Month, 1)), kept(Day, m.Day, 1),
-		kept(Minute, m.Hour, 0), kept(Minute, m.Minute, 0), kept(Second, m.Second, 0), 0, loc)
+	return time.Date(m.Year, time.Month(kept(timeline.Month, m.Month, 1)), kept(timeline.Day, m.Day, 1),
+		kept(timeline.Minute, m.Hour, 0), kept(timeline.Minute, m.Minute, 0), kept(timeline.Second, m.Second, 0), 0, loc)
 }
 
 // Source names who vouches for an event.
@@ -178,9 +168,9 @@ func (s Spec) EventData(i int) EventData {
 	}
 	e.When, e.End = p.dates(e.TimeZone != "")
 	switch {
-	case e.When.Precision == Minute && p.chance(1, 6):
+	case e.When.Precision == timeline.Minute && p.chance(1, 6):
 		e.Approximate = true
-	case e.When.Precision == Day && p.chance(1, 6):
+	case e.When.Precision == timeline.Day && p.chance(1, 6):
 		e.WhenText = p.pick(whenText)
 	}
 	if p.chance(4, 5) {
@@ -213,19 +203,19 @@ func (p prose) dates(zoned bool) (Moment, *Moment) {
 	m := Moment{Year: p.between(1990, 2025), Month: p.between(1, 12), Day: p.between(1, 28), Hour: p.between(8, 18), Minute: p.r.IntN(60)}
 	switch n := p.r.IntN(20); {
 	case n < 1:
-		m.Precision = Year
+		m.Precision = timeline.Year
 	case n < 3:
-		m.Precision = Month
+		m.Precision = timeline.Month
 	case n < 10:
-		m.Precision = Day
+		m.Precision = timeline.Day
 	case n < 16:
-		m.Precision = Minute
+		m.Precision = timeline.Minute
 	case n < 18:
-		m.Precision, m.Second = Second, p.between(1, 59)
+		m.Precision, m.Second = timeline.Second, p.between(1, 59)
 	default:
-		m.Precision, m.Native = Minute, true
+		m.Precision, m.Native = timeline.Minute, true
 	}
-	if !zoned && m.Precision >= Minute && p.chance(1, 2) {
+	if !zoned && m.Precision >= timeline.Minute && p.chance(1, 2) {
 		m.Offset = p.pick(offsets)
 	}
 	if p.chance(3, 4) {
@@ -234,11 +224,11 @@ func (p prose) dates(zoned bool) (Moment, *Moment) {
 	end := m
 	end.Native = false
 	switch m.Precision {
-	case Month:
+	case timeline.Month:
 		end.Month = min(12, m.Month+p.between(1, 3))
-	case Day:
+	case timeline.Day:
 		end.Day = min(28, m.Day+p.between(1, 5))
-	case Minute, Second:
+	case timeline.Minute, timeline.Second:
 		end.Hour = m.Hour + p.between(1, 4)
 	default:
 		return m, nil
@@ -280,7 +270,7 @@ func (s Spec) ArticleData(j int) ArticleData {
 	}
 	a.SourceURL = p.urlAt(a.Source)
 	a.Date = Moment{Year: p.between(1990, 2025), Month: p.between(1, 12), Day: p.between(1, 28), Hour: p.between(6, 22), Minute: p.r.IntN(60),
-		Precision: Minute, Native: true, Offset: p.pick(offsets)}
+		Precision: timeline.Minute, Native: true, Offset: p.pick(offsets)}
 	if s.Events > 0 {
 		// A few events close together in number, as a story follows one
 		// thread; distinct offsets give distinct events.
