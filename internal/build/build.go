@@ -66,10 +66,9 @@ type Site struct {
 	Pages    []render.Page
 	Static   map[string][]byte // files to copy, by path below the output root
 
-	// plainMarkup is set when every page comes from the built-in templates
-	// and Markdown may not carry raw HTML, so that every attribute of every
-	// page is written in double quotes (see quotedLinks).
-	plainMarkup bool
+	// ownTemplates is set when the site has templates of its own, which
+	// may show anything of the site on any page and write markup any way.
+	ownTemplates bool
 }
 
 // Prepare loads and checks the site in fsys and readies its renderer.
@@ -150,7 +149,7 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 		return nil, rprobs.Sort()
 	}
 	return &Site{Model: model, Renderer: r, Pages: r.Pages(), Static: static,
-		plainMarkup: builtinOnly(templates) && !model.Config.UnsafeMarkdown}, nil
+		ownTemplates: !builtinOnly(templates)}, nil
 }
 
 // overlayTemplates takes each template from the site's templates/ folder when
@@ -211,6 +210,14 @@ const (
 	heapFloor  = 1280 << 20
 	renderRoom = 512 << 20
 )
+
+// OwnTemplates reports whether the site has templates of its own.
+func (s *Site) OwnTemplates() bool { return s.ownTemplates }
+
+// plainMarkup reports whether every page comes from the built-in
+// templates and Markdown may not carry raw HTML, so that every attribute
+// of every page is written in double quotes (see quotedLinks).
+func (s *Site) plainMarkup() bool { return !s.ownTemplates && !s.Model.Config.UnsafeMarkdown }
 
 // builtinOnly reports whether every template is a built-in one.
 func builtinOnly(templates map[string]render.TemplateFile) bool {

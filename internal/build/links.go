@@ -23,7 +23,7 @@ type linkChecker struct {
 
 func newLinkChecker(site *Site) *linkChecker {
 	c := &linkChecker{base: site.Renderer.BasePath(), files: make(map[string]bool, len(site.Pages)+len(site.Static)), links: pageLinks}
-	if site.plainMarkup {
+	if site.plainMarkup() {
 		c.links = quotedLinks
 	}
 	for _, p := range site.Pages {

@@ -38,7 +38,7 @@ func TestQuotedLinksMatchTokenizer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !site.plainMarkup {
+			if !site.plainMarkup() {
 				t.Fatal("the site's markup is not plain; the byte search would not be used")
 			}
 			links := 0
@@ -76,7 +76,7 @@ func TestRawHTMLUsesTokenizer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if site.plainMarkup {
+		if site.plainMarkup() {
 			t.Errorf("%s: markup taken as plain", name)
 		}
 	}

@@ -1,16 +1,11 @@
 package serve
 
 import (
-	"bytes"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 
-	"github.com/dateline-ssg/dateline"
 	"github.com/dateline-ssg/dateline/internal/build"
 	"github.com/dateline-ssg/dateline/internal/render"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -42,7 +37,7 @@ var reusable = map[string]bool{
 // templates (a site's own templates may show anything of the site on any
 // page). recheck reports whether reused pages need their links checked
 // again: only when the set of files differs from last's.
-func reusePlan(source string, last *lastBuild, next *build.Site, changed []string) (reuse func(render.Page) ([]byte, bool), recheck bool) {
+func reusePlan(last *lastBuild, next *build.Site, changed []string) (reuse func(render.Page) ([]byte, bool), recheck bool) {
 	if last == nil || len(changed) == 0 {
 		return nil, true
 	}
@@ -51,7 +46,7 @@ func reusePlan(source string, last *lastBuild, next *build.Site, changed []strin
 			return nil, true
 		}
 	}
-	if last.site.Renderer.BasePath() != next.Renderer.BasePath() || !builtinTemplates(source) {
+	if last.site.Renderer.BasePath() != next.Renderer.BasePath() || next.OwnTemplates() {
 		return nil, true
 	}
 	touched := touchedItems(last.site.Model, next.Model, changed)
@@ -202,26 +197,6 @@ func sameFiles(last map[string][]byte, next *build.Site) bool {
 	}
 	for name := range next.Static {
 		if _, ok := last[name]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// builtinTemplates reports whether every template the site in source has of
-// its own is byte for byte the built-in one of that name.
-func builtinTemplates(source string) bool {
-	own, err := fs.Glob(os.DirFS(source), "templates/*.html")
-	if err != nil {
-		return false
-	}
-	for _, p := range own {
-		mine, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(p)))
-		if err != nil {
-			return false
-		}
-		builtin, err := fs.ReadFile(dateline.Defaults, "templates/"+path.Base(p))
-		if err != nil || !bytes.Equal(mine, builtin) {
 			return false
 		}
 	}

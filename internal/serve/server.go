@@ -150,7 +150,7 @@ func buildFrom(ctx context.Context, opts build.Options, mem *build.Memory, last 
 	}
 	addClient(site)
 	var reused atomic.Int64
-	reuse, recheck := reusePlan(opts.Source, last, site, changed)
+	reuse, recheck := reusePlan(last, site, changed)
 	if reuse != nil {
 		plan := reuse
 		reuse = func(p render.Page) ([]byte, bool) {
