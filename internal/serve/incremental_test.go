@@ -196,3 +196,25 @@ func editGeneratedSite(t *testing.T, src string) {
 		}},
 	})
 }
+
+// TestIncrementalPagedArticles: with one article a page, an older article
+// added or removed changes the number of article pages, and a tag's count
+// of articles on a tag page whose newest article stays the same.
+func TestIncrementalPagedArticles(t *testing.T) {
+	src := copySite(t)
+	config := filepath.Join(src, "site.toml")
+	writeFile(t, config, "page_size = 1\n"+readFile(t, config))
+	const older = "content/articles/an-older-piece.md"
+	runEdits(t, src, []edit{
+		{name: "older article added", reuse: true, apply: func(t *testing.T, src string) []string {
+			writeFile(t, filepath.Join(src, older), "+++\ntitle = \"An older piece\"\ndate = 2020-01-01\ntags = [\"north-korea\"]\n+++\n\nText.\n")
+			return []string{older}
+		}},
+		{name: "older article removed", reuse: true, apply: func(t *testing.T, src string) []string {
+			if err := os.Remove(filepath.Join(src, older)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{older}
+		}},
+	})
+}
