@@ -37,6 +37,9 @@ type Options struct {
 	Dest    string // output folder; default Source/public
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // include draft articles
+	// InlinePartials renders every partial in place instead of once for
+	// all pages that share it; the pages are the same (tests compare).
+	InlinePartials bool
 }
 
 // Summary counts what a build made.
@@ -144,7 +147,7 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if len(probs) > 0 {
 		return nil, probs.Sort()
 	}
-	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script, Memo: mem.markdown})
+	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script, Memo: mem.markdown, InlinePartials: opts.InlinePartials})
 	if len(rprobs) > 0 {
 		return nil, rprobs.Sort()
 	}

@@ -47,6 +47,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
+		fragmentFunc:  r.fragment,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one

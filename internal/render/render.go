@@ -8,12 +8,18 @@
 // the path of the site's base URL, so a site works at "/" and under "/repo/".
 //
 // Text reaches pages only through html/template's contextual escaping; the
-// one exception is the HTML that package markdown produces.
+// one exception is the HTML that package markdown produces. Partials that
+// many pages show with the same data (event cards and lines, the site's
+// header and footer) are executed once, as templates of their own, and
+// their bytes spliced into each page that calls them from HTML text; the
+// pages are byte for byte those of executing them in place.
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -60,6 +66,10 @@ type Options struct {
 	// Memo, when set, reuses the HTML of Markdown texts a Renderer made
 	// earlier with the same Memo.
 	Memo *Memo
+	// InlinePartials executes every partial where a page calls it, instead
+	// of rendering the partials many pages share once (see fragments.go).
+	// Pages come out the same either way; tests compare the two.
+	InlinePartials bool
 }
 
 // Renderer renders the pages of one site. It is safe for concurrent use once built.
@@ -73,6 +83,8 @@ type Renderer struct {
 	md        *markdown.Renderer
 	summaries map[*timeline.Event]template.HTML
 	intros    map[*timeline.Article]template.HTML
+	frags     *fragments
+	shared    *template.Template // the partials pages share, for frags
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -88,13 +100,14 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		md:        markdown.New(site.Config.UnsafeMarkdown),
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
+		frags:     newFragments(),
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
 	for name, data := range opts.Assets {
 		sum := sha256.Sum256(data)
 		r.assets[name] = r.base + escapePath(name) + "?v=" + hex.EncodeToString(sum[:5])
 	}
-	probs := r.parseTemplates(opts.Templates)
+	probs := r.parseTemplates(opts.Templates, !opts.InlinePartials)
 	probs = append(probs, r.renderMarkdown(opts.Memo)...)
 	return r, probs
 }
@@ -136,7 +149,7 @@ func (r *Renderer) TemplatePath(name string) string {
 // BasePath is the path prefix of every page, "/" or "/repo/".
 func (r *Renderer) BasePath() string { return r.base }
 
-func (r *Renderer) parseTemplates(files map[string]TemplateFile) timeline.Problems {
+func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) timeline.Problems {
 	var probs timeline.Problems
 	root := template.New("").Funcs(r.funcs())
 	for _, name := range []string{layoutTemplate, partialsTemplate} {
@@ -152,6 +165,23 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile) timeline.Proble
 	if len(probs) > 0 {
 		return probs
 	}
+	var shared map[string]bool
+	if stubs {
+		var err error
+		if r.shared, err = root.Clone(); err == nil {
+			shared = sharedPartialsIn(r.shared)
+			err = installStubs(r.shared, "")
+		}
+		if err == nil {
+			err = escapeAll(r.shared)
+		}
+		if err == nil {
+			err = checkStubContexts(r.shared)
+		}
+		if err != nil {
+			return timeline.Problems{templateProblem(files[partialsTemplate].Path, err)}
+		}
+	}
 	for _, name := range pageTemplates {
 		f, ok := files[name]
 		if !ok {
@@ -162,11 +192,29 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile) timeline.Proble
 		if err == nil {
 			_, err = t.New(f.Path).Parse(f.Text)
 		}
+		if err == nil && stubs {
+			page := ""
+			if redefinesAny(f.Text, r.funcs(), shared) {
+				page = name
+			}
+			err = installStubs(t, page)
+		}
 		if err != nil {
 			probs = append(probs, templateProblem(f.Path, err))
 			continue
 		}
-		r.pages[name] = t.Lookup(f.Path)
+		page := t.Lookup(f.Path)
+		if stubs {
+			if err := escapeAll(page); err != nil {
+				probs = append(probs, templateProblem(f.Path, err))
+				continue
+			}
+			if err := checkStubContexts(page); err != nil {
+				probs = append(probs, templateProblem(f.Path, err))
+				continue
+			}
+		}
+		r.pages[name] = page
 	}
 	return probs
 }
@@ -583,8 +631,24 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 		return fmt.Errorf("no template %s", p.Template)
 	}
 	ctx := pageContext{Site: r.site, Page: p, Data: p.data, Script: r.script}
-	if err := t.Execute(w, ctx); err != nil {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.Execute(&buf, ctx); err != nil {
+		if inner := (*fragmentError)(nil); errors.As(err, &inner) {
+			err = inner.err
+		}
 		return templateProblem(t.Name(), err)
+	}
+	out, ok := w.(*bytes.Buffer)
+	if !ok {
+		out = new(bytes.Buffer)
+	}
+	if err := r.frags.splice(out, buf.Bytes()); err != nil {
+		return err
+	}
+	if !ok {
+		_, err := w.Write(out.Bytes())
+		return err
 	}
 	return nil
 }

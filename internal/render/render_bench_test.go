@@ -63,3 +63,40 @@ func BenchmarkRenderHomePage(b *testing.B) {
 	site := preparedSite(b)
 	benchRender(b, site, "")
 }
+
+// BenchmarkRenderAllPages renders every page of the site one after the
+// other, with the partials that many pages share (site header and
+// footer, event cards and lines) rendered once and spliced in, and, for
+// comparison in the same run, executed in place on every page.
+func BenchmarkRenderAllPages(b *testing.B) {
+	dir := b.TempDir()
+	if err := sitegen.Generate(dir, sitegen.NewSpec(10000)); err != nil {
+		b.Fatal(err)
+	}
+	for _, inline := range []bool{false, true} {
+		name := "shared-partials-once"
+		if inline {
+			name = "partials-in-place"
+		}
+		b.Run(name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.ReportAllocs()
+			b.StopTimer()
+			for range b.N {
+				// A new Renderer each time: shared partials are kept per Renderer.
+				site, err := build.Prepare(os.DirFS(dir), build.Options{Source: dir, InlinePartials: inline}, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				for _, p := range site.Pages {
+					buf.Reset()
+					if err := site.Renderer.Render(&buf, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+			}
+		})
+	}
+}

@@ -1,0 +1,418 @@
+package render
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+// Fragments: partials rendered once for each value they show and spliced
+// into every page that shows it.
+//
+// A few partials appear on many pages with the same dot: an event's card on
+// its timeline and on each article that covers it, an event's line on each
+// of its tags' and people's pages, the site's header and footer on every
+// page. Executing them again each time is a large part of a big site's
+// rendering. So in every page template each of these partials is replaced
+// by a stub that has the partial rendered on its own, once per distinct dot,
+// and leaves a marker in the page; Render then replaces every marker by the
+// partial's bytes.
+//
+// This is composition of bytes that html/template escaped, not a way around
+// it: the partial runs as a template of its own, which html/template
+// escapes as HTML text, exactly as it escapes the partial when a page calls
+// it from HTML text. A stub called anywhere else (inside an attribute,
+// script or style) is refused before its page is written, as is any use of
+// the stub's function outside the stubs. Markers carry a nonce drawn at
+// random for each Renderer, so no text of the site can forge one.
+
+// reusedPartials are the partials rendered once per dot. Their output must
+// depend on their dot alone, which holds for any partial, since template
+// functions do not depend on the page.
+var reusedPartials = []string{"site-header", "site-footer", "event-card", "event-line"}
+
+// fragmentFunc is the template function the stubs call; templates may not.
+const fragmentFunc = "datelineFragment"
+
+// ownPartial names the partial's own definition once a stub has its name.
+func ownPartial(name string) string { return "dateline-own:" + name }
+
+// Markers are "\uE000" + nonce + fragment number + "\uE001": characters
+// html/template's HTML text escaper leaves alone, from Unicode's private
+// use area so that they mean nothing in any text.
+const (
+	markerOpen  = "\uE000"
+	markerClose = "\uE001"
+)
+
+// fragments are one Renderer's rendered partials. Partials are kept for
+// reuse within a budget of bytes: from their first use while more than
+// half the budget is left, then only from their second, so that on a
+// site too big for the budget the room goes to partials shown more than
+// once. A partial rendered for one use is dropped once spliced.
+type fragments struct {
+	prefix []byte // markerOpen + nonce
+
+	mu     sync.Mutex
+	seen   map[fragmentKey]bool // used once, not kept
+	ids    map[fragmentKey]int  // kept for reuse
+	kept   map[int][]byte
+	once   map[int][]byte // rendered for one use, until spliced
+	next   int
+	budget int // bytes more that may be kept
+}
+
+// fragmentBudget caps the bytes of partials kept for reuse by one Renderer.
+const fragmentBudget = 48 << 20
+
+// A fragmentKey is a partial shown with one dot: the partial all pages
+// share (page "") or, when a page template redefines it or what it calls,
+// that page template's own.
+type fragmentKey struct {
+	page, partial string
+	dot           any
+}
+
+func newFragments() *fragments {
+	nonce := make([]byte, 12)
+	rand.Read(nonce)
+	return &fragments{
+		prefix: []byte(markerOpen + hex.EncodeToString(nonce)),
+		seen:   map[fragmentKey]bool{}, ids: map[fragmentKey]int{},
+		kept: map[int][]byte{}, once: map[int][]byte{},
+		budget: fragmentBudget,
+	}
+}
+
+// installStubs replaces, in the namespace of page template t, each reused
+// partial it defines by a stub. page names the page template whose
+// partials the stubs show, or is "" for the partials all pages share.
+func installStubs(t *template.Template, page string) error {
+	for _, name := range reusedPartials {
+		own := t.Lookup(name)
+		if own == nil || own.Tree == nil {
+			continue
+		}
+		if _, err := t.AddParseTree(ownPartial(name), own.Tree.Copy()); err != nil {
+			return err
+		}
+		stub := fmt.Sprintf("{{%s %q %q .}}", fragmentFunc, page, name)
+		if _, err := t.New(name).Parse(stub); err != nil {
+			return err
+		}
+	}
+	return checkFragmentFuncUse(t)
+}
+
+// checkFragmentFuncUse refuses templates that call the stubs' function
+// themselves: it would put a partial's HTML wherever they call it.
+func checkFragmentFuncUse(t *template.Template) error {
+	stubs := map[string]bool{}
+	for _, name := range reusedPartials {
+		stubs[name] = true
+	}
+	for _, x := range t.Templates() {
+		if x.Tree == nil || stubs[x.Name()] && x.Tree.ParseName == x.Name() {
+			continue
+		}
+		var at parse.Node
+		visit(x.Tree.Root, func(n parse.Node) {
+			if id, ok := n.(*parse.IdentifierNode); ok && id.Ident == fragmentFunc && at == nil {
+				at = id
+			}
+		})
+		if at != nil {
+			where, _ := x.Tree.ErrorContext(at)
+			return fmt.Errorf("template: %s: the function %s is reserved for Dateline's own use: remove it", where, fragmentFunc)
+		}
+	}
+	return nil
+}
+
+// sharedPartialsIn lists the templates the reused partials of namespace t
+// call, directly or not, themselves included: a page file that redefines
+// none of them shows the same partials as every other such page, and
+// shares their fragments.
+func sharedPartialsIn(t *template.Template) map[string]bool {
+	out := map[string]bool{}
+	var add func(name string)
+	add = func(name string) {
+		x := t.Lookup(name)
+		if out[name] || x == nil || x.Tree == nil {
+			return
+		}
+		out[name] = true
+		visit(x.Tree.Root, func(n parse.Node) {
+			if call, ok := n.(*parse.TemplateNode); ok {
+				add(call.Name)
+			}
+		})
+	}
+	for _, name := range reusedPartials {
+		add(name)
+	}
+	return out
+}
+
+// redefinesAny reports whether the template text defines any of names.
+func redefinesAny(text string, funcs template.FuncMap, names map[string]bool) bool {
+	t, err := template.New("").Funcs(funcs).Parse(text)
+	if err != nil {
+		return true // reported when the page is parsed for real
+	}
+	for _, x := range t.Templates() {
+		if names[x.Name()] {
+			return true
+		}
+	}
+	return false
+}
+
+// visit calls f on n and every node below it.
+func visit(n parse.Node, f func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			visit(c, f)
+		}
+	case *parse.ActionNode:
+		visit(n.Pipe, f)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			visit(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			visit(a, f)
+		}
+	case *parse.ChainNode:
+		visit(n.Node, f)
+	case *parse.IfNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		visitBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		visit(n.Pipe, f)
+	}
+}
+
+func visitBranch(b *parse.BranchNode, f func(parse.Node)) {
+	visit(b.Pipe, f)
+	visit(b.List, f)
+	visit(b.ElseList, f)
+}
+
+// fragmentError carries a partial's own execution error out through the
+// stub, so that messages point at the partial rather than at the stub.
+type fragmentError struct{ err error }
+
+func (e *fragmentError) Error() string { return e.err.Error() }
+func (e *fragmentError) Unwrap() error { return e.err }
+
+// fragment is the stubs' function: the marker of partial of page template
+// page shown with dot, rendering it unless it was kept from an earlier use.
+func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
+	f := r.frags
+	key := fragmentKey{page, partial, dot}
+	reusable := isComparable(dot)
+	if reusable {
+		f.mu.Lock()
+		id, ok := f.ids[key]
+		f.mu.Unlock()
+		if ok {
+			return f.marker(id), nil
+		}
+	}
+	t := r.pages[page]
+	if page == "" {
+		t = r.shared
+	}
+	if t == nil {
+		return "", fmt.Errorf("no template %s", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, ownPartial(partial), dot); err != nil {
+		return "", &fragmentError{err}
+	}
+	var out bytes.Buffer
+	if err := f.splice(&out, buf.Bytes()); err != nil {
+		return "", err
+	}
+	return f.marker(f.add(key, reusable, out.Bytes())), nil
+}
+
+// add files a rendered partial and returns its number: kept for reuse if it
+// was used before and fits the budget, else for this use only.
+func (f *fragments) add(key fragmentKey, reusable bool, b []byte) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if reusable {
+		if id, ok := f.ids[key]; ok {
+			return id // rendered meanwhile for another page
+		}
+	}
+	id := f.next
+	f.next++
+	switch {
+	case reusable && (f.seen[key] || f.budget > fragmentBudget/2) && len(b) <= f.budget:
+		delete(f.seen, key)
+		f.ids[key], f.kept[id] = id, b
+		f.budget -= len(b)
+	case reusable:
+		f.seen[key] = true
+		f.once[id] = b
+	default:
+		f.once[id] = b
+	}
+	return id
+}
+
+// isComparable reports whether dot can be a map key without a panic.
+func isComparable(dot any) bool { return dot == nil || reflect.ValueOf(dot).Comparable() }
+
+func (f *fragments) marker(id int) string {
+	return string(f.prefix) + strconv.Itoa(id) + markerClose
+}
+
+// splice writes page to w with every marker replaced by its fragment.
+func (f *fragments) splice(w *bytes.Buffer, page []byte) error {
+	for {
+		i := bytes.Index(page, f.prefix)
+		if i < 0 {
+			w.Write(page)
+			return nil
+		}
+		w.Write(page[:i])
+		page = page[i+len(f.prefix):]
+		end := bytes.Index(page, []byte(markerClose))
+		if end < 0 {
+			return errors.New("unterminated fragment marker")
+		}
+		id, err := strconv.Atoi(string(page[:end]))
+		if err != nil {
+			return fmt.Errorf("bad fragment marker %q", page[:end])
+		}
+		b, ok := f.take(id)
+		if !ok {
+			return fmt.Errorf("no fragment %d", id)
+		}
+		w.Write(b)
+		page = page[end+len(markerClose):]
+	}
+}
+
+// take is fragment id's bytes, forgetting them if they were for one use.
+func (f *fragments) take(id int) ([]byte, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b, ok := f.kept[id]; ok {
+		return b, true
+	}
+	b, ok := f.once[id]
+	delete(f.once, id)
+	return b, ok
+}
+
+// escapeAll has html/template escape page template t and the partials its
+// stubs render, which it otherwise does at their first execution, so that
+// no escaping (which edits the templates) runs while pages render in
+// parallel, and so that checkStubContexts sees every call as escaped.
+// Executing with no data escapes first and then fails at the first field,
+// so only escaping errors count.
+func escapeAll(t *template.Template) error {
+	var escErr *template.Error
+	if t.Tree != nil {
+		if err := t.Execute(io.Discard, nil); errors.As(err, &escErr) {
+			return err
+		}
+	}
+	for _, name := range reusedPartials {
+		if t.Lookup(ownPartial(name)) == nil {
+			continue
+		}
+		if err := t.ExecuteTemplate(io.Discard, ownPartial(name), nil); errors.As(err, &escErr) {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkStubContexts refuses page template t, once escaped, if it calls a
+// reused partial, or a template that leads to one, anywhere but in HTML
+// text: inside an attribute, script or style the partial's HTML does not
+// belong, and html/template would have escaped it differently there. When
+// html/template escapes a call made in such a place, it renames the call to
+// "name$htmltemplate_" and the context.
+func checkStubContexts(t *template.Template) error {
+	leads := leadsToReusedPartial(t)
+	var bad *parse.TemplateNode
+	var in *template.Template
+	for _, x := range t.Templates() {
+		if x.Tree == nil {
+			continue
+		}
+		visit(x.Tree.Root, func(n parse.Node) {
+			call, ok := n.(*parse.TemplateNode)
+			if !ok || bad != nil {
+				return
+			}
+			if name, _, mangled := strings.Cut(call.Name, "$htmltemplate_"); mangled && leads[name] {
+				bad, in = call, x
+			}
+		})
+	}
+	if bad == nil {
+		return nil
+	}
+	name, _, _ := strings.Cut(bad.Name, "$htmltemplate_")
+	where, _ := in.Tree.ErrorContext(bad)
+	return fmt.Errorf("template: %s: {{template %q}} is used outside HTML text, in an attribute, script or style: Dateline renders this partial once as HTML and reuses it, so call it between tags, or write out there what you need from it", where, name)
+}
+
+// leadsToReusedPartial is the set of templates of t's namespace that are,
+// or call (directly or not), a reused partial.
+func leadsToReusedPartial(t *template.Template) map[string]bool {
+	callers := map[string][]string{} // template → those calling it
+	for _, x := range t.Templates() {
+		if x.Tree == nil {
+			continue
+		}
+		visit(x.Tree.Root, func(n parse.Node) {
+			if call, ok := n.(*parse.TemplateNode); ok {
+				name, _, _ := strings.Cut(call.Name, "$htmltemplate_")
+				callers[name] = append(callers[name], x.Name())
+			}
+		})
+	}
+	out := map[string]bool{}
+	var mark func(name string)
+	mark = func(name string) {
+		if out[name] {
+			return
+		}
+		out[name] = true
+		for _, c := range callers[name] {
+			mark(c)
+		}
+	}
+	for _, name := range reusedPartials {
+		mark(name)
+		mark(ownPartial(name))
+	}
+	return out
+}
