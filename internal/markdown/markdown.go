@@ -9,10 +9,12 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -48,13 +50,37 @@ func New(unsafe bool) *Renderer {
 // Render converts src to HTML. Goldmark has no failure mode on text input;
 // the error is that of writing to memory and is returned for completeness.
 func (r *Renderer) Render(src string) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(src), &buf); err != nil {
+	out := outputs.Get().(*output)
+	defer out.release()
+	// Handing goldmark a buffered writer saves it making one for every
+	// text, of which a big site has tens of thousands.
+	if err := r.md.Convert([]byte(src), out.w); err != nil {
 		return "", err
 	}
 	// This is the one place Dateline marks text as HTML: goldmark escapes
 	// text and, unless the site opted in, omits raw HTML.
-	return template.HTML(buf.String()), nil
+	return template.HTML(out.buf.String()), nil
+}
+
+// An output is where goldmark writes one text's HTML.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer // writes to buf
+}
+
+var outputs = sync.Pool{New: func() any {
+	o := new(output)
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
+
+func (o *output) release() {
+	if o.buf.Cap() > 1<<20 {
+		return // a rare huge text: let its memory go
+	}
+	o.buf.Reset()
+	o.w.Reset(&o.buf)
+	outputs.Put(o)
 }
 
 // Inline renders a one-paragraph text such as a summary without the <p>

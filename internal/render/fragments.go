@@ -245,12 +245,13 @@ func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	if t == nil {
 		return "", fmt.Errorf("no template %s", page)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, ownPartial(partial), dot); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.ExecuteTemplate(buf, ownPartial(partial), dot); err != nil {
 		return "", &fragmentError{err}
 	}
-	var out bytes.Buffer
-	if err := f.splice(&out, buf.Bytes()); err != nil {
+	out := bytes.NewBuffer(make([]byte, 0, buf.Len()))
+	if err := f.splice(out, buf.Bytes()); err != nil {
 		return "", err
 	}
 	return f.marker(f.add(key, reusable, out.Bytes())), nil

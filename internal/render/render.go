@@ -631,9 +631,9 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 		return fmt.Errorf("no template %s", p.Template)
 	}
 	ctx := pageContext{Site: r.site, Page: p, Data: p.data, Script: r.script}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.Execute(&buf, ctx); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.Execute(buf, ctx); err != nil {
 		if inner := (*fragmentError)(nil); errors.As(err, &inner) {
 			err = inner.err
 		}
@@ -643,6 +643,8 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 	if !ok {
 		out = new(bytes.Buffer)
 	}
+	// Spliced partials make a page about twice what its template wrote.
+	out.Grow(2 * buf.Len())
 	if err := r.frags.splice(out, buf.Bytes()); err != nil {
 		return err
 	}
@@ -651,6 +653,20 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 		return err
 	}
 	return nil
+}
+
+// buffers holds the buffers templates are executed into before splicing,
+// so that a build does not allocate one for each of its many pages.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // a rare huge page: let it go rather than keep its memory
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // escapePath escapes each segment of a slash-separated path for a URL.
