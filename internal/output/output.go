@@ -110,10 +110,28 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := makeDir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// makeDir makes folder dir and any missing parents. Most pages have a
+// folder of their own whose parent exists, so one mkdir is tried first:
+// os.MkdirAll would look at the folder and its parent before making it,
+// three system calls where one does.
+func makeDir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		if info, statErr := os.Stat(dir); statErr == nil && info.IsDir() {
+			return nil
+		}
+		return err
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // local resolves rel inside the output, refusing anything that would leave it.

@@ -98,3 +98,32 @@ func TestCheckReplaceable(t *testing.T) {
 		}
 	}
 }
+
+func TestMakeDir(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "file"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "there"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dir     string
+		wantErr bool
+	}{
+		{"new", false},
+		{"there", false},
+		{"a/b/c", false},
+		{"file", true},
+		{"file/below", true},
+	} {
+		err := makeDir(filepath.Join(root, filepath.FromSlash(tc.dir)))
+		if (err != nil) != tc.wantErr {
+			t.Errorf("makeDir(%s) = %v, want error %v", tc.dir, err, tc.wantErr)
+			continue
+		}
+		if info, statErr := os.Stat(filepath.Join(root, filepath.FromSlash(tc.dir))); !tc.wantErr && (statErr != nil || !info.IsDir()) {
+			t.Errorf("makeDir(%s) made no folder: %v", tc.dir, statErr)
+		}
+	}
+}
