@@ -9,8 +9,8 @@
 //
 // Text reaches pages only through html/template's contextual escaping; the
 // one exception is the HTML that package markdown produces. Partials that
-// many pages show with the same data (event cards and lines, the site's
-// header and footer) are executed once, as templates of their own, and
+// many pages show with the same data (event cards, lines, dates and
+// statuses, the site's header and footer) are executed once, as templates of their own, and
 // their bytes spliced into each page that calls them from HTML text; the
 // pages are byte for byte those of executing them in place.
 package render
