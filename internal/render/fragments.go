@@ -21,7 +21,8 @@ import (
 // A few partials appear on many pages with the same dot: an event's card on
 // its timeline and on each article that covers it, an event's line on each
 // of its tags' and people's pages, its date ("when") and status on all of
-// those and twice on its own page, the site's header and footer on every
+// those and twice on its own page, an article's entry in the lists of the
+// events it covers and of its tags, the site's header and footer on every
 // page. Executing them again each time is a large part of a big site's
 // rendering. So in every page template each of these partials is replaced
 // by a stub that has the partial rendered on its own, once per distinct dot,
@@ -39,7 +40,7 @@ import (
 // reusedPartials are the partials rendered once per dot. Their output must
 // depend on their dot alone, which holds for any partial, since template
 // functions do not depend on the page.
-var reusedPartials = []string{"site-header", "site-footer", "event-card", "event-line", "when", "status"}
+var reusedPartials = []string{"site-header", "site-footer", "event-card", "event-line", "when", "status", "article-item"}
 
 // fragmentFunc is the template function the stubs call; templates may not.
 const fragmentFunc = "datelineFragment"
