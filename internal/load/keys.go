@@ -15,9 +15,19 @@ import (
 // inline tables are numbered from 0: "event.2.when", "event.0.sources.1.url".
 // A path also maps the array itself: "event.2" is where that table starts.
 func keyPositions(src string, lineOffset int) map[string]pos {
-	s := &keyScanner{src: src, out: map[string]pos{}, line: 1 + lineOffset, arrays: map[string]int{}}
+	// Values seldom nest deeper than a list of inline tables: room for that
+	// from the start spares growing the stack step by step in every file.
+	stack := make([]frame, 0, 4)
+	s := &keyScanner{src: src, out: make(map[string]pos, estimateKeys(src)), line: 1 + lineOffset, stack: stack}
 	s.scan()
 	return s.out
+}
+
+// estimateKeys is about how many paths src will record, a little over as a
+// rule: one per key, header and element of an array, each starting with "=",
+// "[" or "{". Sizing the map once saves growing it step by step.
+func estimateKeys(src string) int {
+	return strings.Count(src, "=") + strings.Count(src, "[") + strings.Count(src, "{")
 }
 
 type pos struct{ line, col int }
@@ -32,6 +42,8 @@ type keyScanner struct {
 	lastKey   string         // path of the key whose value is being scanned
 	arrays    map[string]int // next index of each [[array]]
 	stack     []frame        // open [ and { inside a value
+
+	paths strings.Builder // holds the paths made so far; see join
 }
 
 // frame is an open inline array or table in a value.
@@ -105,7 +117,7 @@ func (s *keyScanner) push(array bool) {
 	path := s.lastKey
 	if n := len(s.stack); n > 0 && s.stack[n-1].array {
 		top := s.stack[n-1]
-		path = top.path + "." + strconv.Itoa(top.index)
+		path = s.join(top.path, strconv.Itoa(top.index))
 		s.record(path, s.here())
 	}
 	s.stack = append(s.stack, frame{path: path, array: array})
@@ -135,32 +147,58 @@ func (s *keyScanner) header() {
 		}
 		s.i++
 	}
-	parts := splitDotted(s.src[start:s.i])
+	var room [4]string
+	parts := appendDotted(room[:0], s.src[start:s.i])
 	for s.i < len(s.src) && s.src[s.i] != '\n' { // the closing brackets and any comment
 		s.i++
 	}
 	name := ""
 	for i, part := range parts {
-		name = joinPath(name, part)
+		name = s.keyPath(name, part)
 		if n, isArray := s.arrays[name]; isArray && i < len(parts)-1 {
-			name += "." + strconv.Itoa(n-1)
+			name = s.join(name, strconv.Itoa(n-1))
 		}
 	}
 	if double {
+		if s.arrays == nil {
+			s.arrays = map[string]int{}
+		}
 		n := s.arrays[name]
 		s.arrays[name] = n + 1
-		s.table = name + "." + strconv.Itoa(n)
+		s.table = s.join(name, strconv.Itoa(n))
 	} else {
 		s.table = name
 	}
 	s.record(s.table, at)
 }
 
-func joinPath(prefix, key string) string {
+// keyPath is the path of key in the table at prefix, "" for the document.
+func (s *keyScanner) keyPath(prefix, key string) string {
 	if prefix == "" {
 		return key
 	}
-	return prefix + "." + key
+	return s.join(prefix, key)
+}
+
+// pathBufferSize holds the paths of a typical event file.
+const pathBufferSize = 512
+
+// join makes the path prefix.key. The paths of a document are written one
+// after another into a shared buffer rather than each into an allocation of
+// its own: a file has dozens, all dropped once it has been read. A Builder
+// never changes the bytes it has written, so earlier paths stay valid.
+func (s *keyScanner) join(prefix, key string) string {
+	n := len(prefix) + 1 + len(key)
+	if s.paths.Cap()-s.paths.Len() < n {
+		// A new buffer, not a bigger one: growing would copy the paths so far.
+		s.paths.Reset()
+		s.paths.Grow(max(n, pathBufferSize))
+	}
+	start := s.paths.Len()
+	s.paths.WriteString(prefix)
+	s.paths.WriteByte('.')
+	s.paths.WriteString(key)
+	return s.paths.String()[start:]
 }
 
 // prefix is the path that a key read now belongs under.
@@ -168,7 +206,7 @@ func (s *keyScanner) prefix() string {
 	if n := len(s.stack); n > 0 {
 		top := s.stack[n-1]
 		if top.array {
-			return top.path + "." + strconv.Itoa(top.index)
+			return s.join(top.path, strconv.Itoa(top.index))
 		}
 		return top.path
 	}
@@ -189,7 +227,7 @@ func (s *keyScanner) key() {
 		}
 		s.i++
 	}
-	path := joinPath(s.prefix(), strings.Join(splitDotted(s.src[start:s.i]), "."))
+	path := s.keyPath(s.prefix(), dottedPath(s.src[start:s.i]))
 	s.lastKey = path
 	s.record(path, at)
 	if s.i < len(s.src) && s.src[s.i] == '=' {
@@ -202,14 +240,7 @@ func (s *keyScanner) skipString() {
 	triple := strings.Repeat(string(q), 3)
 	if strings.HasPrefix(s.src[s.i:], triple) {
 		s.i += 3
-		end := s.i
-		for end < len(s.src) && !strings.HasPrefix(s.src[end:], triple) {
-			if q == '"' && s.src[end] == '\\' { // \""" does not end the string
-				end++
-			}
-			end++
-		}
-		end = min(end, len(s.src))
+		end := s.tripleEnd(triple)
 		s.advanceLines(s.src[s.i:end])
 		s.i = min(end+3, len(s.src))
 		for s.i < len(s.src) && s.src[s.i] == q { // """" ends with a quote inside
@@ -234,6 +265,36 @@ func (s *keyScanner) skipString() {
 	}
 }
 
+// tripleEnd is where the multi-line string opened just before s.i is closed
+// by triple, or the end of src. It jumps from quote to quote (and, in a
+// basic string, backslash) instead of testing every byte for triple: long
+// summaries are written in such strings.
+func (s *keyScanner) tripleEnd(triple string) int {
+	stops := triple[:1]
+	if triple[0] == '"' {
+		stops = `"\`
+	}
+	end := s.i
+	for {
+		j := strings.IndexAny(s.src[end:], stops)
+		if j < 0 {
+			return len(s.src)
+		}
+		end += j
+		switch {
+		case s.src[end] == '\\': // \""" does not end the string
+			end += 2
+		case strings.HasPrefix(s.src[end:], triple):
+			return end
+		default:
+			end++
+		}
+		if end >= len(s.src) {
+			return len(s.src)
+		}
+	}
+}
+
 func (s *keyScanner) advanceLines(text string) {
 	if n := strings.Count(text, "\n"); n > 0 {
 		s.line += n
@@ -241,10 +302,22 @@ func (s *keyScanner) advanceLines(text string) {
 	}
 }
 
+// dottedPath is a dotted key's parts, unquoted, joined with ".". Most keys
+// are one bare word, which is its own path: they need no split.
+func dottedPath(key string) string {
+	if !strings.ContainsAny(key, ".\"'") {
+		return strings.TrimSpace(key)
+	}
+	return strings.Join(splitDotted(key), ".")
+}
+
 // splitDotted splits a dotted key such as `event . "a.b"` into its parts,
 // unquoted; a dot inside quotes belongs to its part.
-func splitDotted(key string) []string {
-	var parts []string
+func splitDotted(key string) []string { return appendDotted(nil, key) }
+
+// appendDotted appends the parts of a dotted key to parts, which lets a
+// caller keep them on its stack.
+func appendDotted(parts []string, key string) []string {
 	var quote byte
 	start := 0
 	for i := 0; i < len(key); i++ {

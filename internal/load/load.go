@@ -12,6 +12,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -155,13 +156,20 @@ func (l *loader) read(p string) (string, bool) {
 	tooBig := func(size string) {
 		l.problem(timeline.Pos{Path: p}, "file is %s, over the limit of %d MiB (%d bytes) for one file; split it into smaller files", size, MaxFileSize>>20, MaxFileSize)
 	}
-	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
-		tooBig(fmt.Sprintf("%d bytes", info.Size()))
-		return "", false
+	sizeHint := -1
+	if info, err := f.Stat(); err == nil {
+		if info.Size() > MaxFileSize {
+			tooBig(fmt.Sprintf("%d bytes", info.Size()))
+			return "", false
+		}
+		sizeHint = int(info.Size())
 	}
+	buf := getReadBuffer()
+	defer putReadBuffer(buf)
 	// Read from the file already open, never more than the limit: a file
 	// may grow, or not know its size, after Stat.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readAtMost(f, *buf, sizeHint, MaxFileSize+1)
+	*buf = data
 	if err != nil {
 		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
 		return "", false
@@ -170,7 +178,7 @@ func (l *loader) read(p string) (string, bool) {
 		tooBig(fmt.Sprintf("more than %d bytes", MaxFileSize))
 		return "", false
 	}
-	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text := string(bytes.TrimPrefix(data, []byte("\uFEFF")))
 	if !utf8.ValidString(text) {
 		line, col := firstInvalidUTF8(text)
 		msg := "file is not UTF-8 text; save it with UTF-8 encoding"
@@ -181,6 +189,47 @@ func (l *loader) read(p string) (string, bool) {
 		return "", false
 	}
 	return text, true
+}
+
+// readAtMost reads r to its end into buf, or stops at limit bytes. With the
+// size Stat gave, one read fills the buffer and a second finds the end,
+// where growing from a small buffer would take a read for every step.
+func readAtMost(r io.Reader, buf []byte, sizeHint, limit int) ([]byte, error) {
+	buf = buf[:0]
+	if sizeHint >= 0 {
+		// One byte more than the size, so that the read finding the end
+		// does not need the buffer grown first.
+		buf = slices.Grow(buf, min(sizeHint+1, limit))
+	}
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(max(cap(buf), 512), limit-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// readBuffers hold file bytes only until they are copied into a string,
+// so that each file read costs one allocation, the string.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer keeps a rare huge file from pinning its buffer.
+const maxPooledBuffer = 1 << 20
+
+func getReadBuffer() *[]byte { return readBuffers.Get().(*[]byte) }
+
+func putReadBuffer(buf *[]byte) {
+	if cap(*buf) <= maxPooledBuffer {
+		readBuffers.Put(buf)
+	}
 }
 
 func firstInvalidUTF8(s string) (line, col int) {
@@ -202,8 +251,10 @@ func firstInvalidUTF8(s string) (line, col int) {
 
 // decode parses TOML text whose first line is line 1+lineOffset of file p.
 func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[string]pos, bool) {
-	raw := map[string]any{}
-	if _, err := toml.Decode(text, &raw); err != nil {
+	// Decoding into an interface takes the parser's own map of the document;
+	// a map target would be filled with a copy of it, key by key.
+	var doc any
+	if _, err := toml.Decode(text, &doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg := pe.Message
@@ -217,7 +268,7 @@ func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[str
 		}
 		return nil, nil, false
 	}
-	return raw, keyPositions(text, lineOffset), true
+	return doc.(map[string]any), keyPositions(text, lineOffset), true
 }
 
 // errorPos is the line and column of a TOML syntax error, counted from its
@@ -451,21 +502,30 @@ func (l *loader) eventFile(p, text string, cfg timeline.Config) []*timeline.Even
 	}
 	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
 	tables := doc.subtables("event", "start each event with a line [[event]] (double brackets)")
+	keysOutsideEvents(doc, raw)
+	if _, has := raw["event"]; !has {
+		l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "no events in this file; each event starts with a line [[event]]")
+	}
+	events := make([]*timeline.Event, 0, len(tables))
+	for i := range tables {
+		if e := l.event(&tables[i], cfg); e != nil {
+			events = append(events, e)
+		}
+	}
+	return events
+}
+
+// keysOutsideEvents reports the keys written before the first [[event]].
+// Files seldom have any, so their keys are sorted only when they do.
+func keysOutsideEvents(doc *table, raw map[string]any) {
+	if _, hasEvents := raw["event"]; len(raw) == 0 || len(raw) == 1 && hasEvents {
+		return
+	}
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		if k != "event" {
 			doc.problem(k, "%s = … is outside any event; start each event with a line [[event]] above its keys", k)
 		}
 	}
-	if _, has := raw["event"]; !has {
-		l.problem(timeline.Pos{Path: p, Line: 1, Col: 1}, "no events in this file; each event starts with a line [[event]]")
-	}
-	events := make([]*timeline.Event, 0, len(tables))
-	for _, t := range tables {
-		if e := l.event(t, cfg); e != nil {
-			events = append(events, e)
-		}
-	}
-	return events
 }
 
 func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
@@ -505,7 +565,11 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	}
 	e.Status = l.status(t)
 	e.Coordinates = coordinates(t)
-	for _, st := range t.subtables("sources", "write sources = [{ name = \"…\", url = \"https://…\" }]") {
+	sources := t.subtables("sources", "write sources = [{ name = \"…\", url = \"https://…\" }]")
+	if len(sources) > 0 { // an event without sources keeps a nil list
+		e.Sources = make([]timeline.Source, 0, len(sources))
+	}
+	for _, st := range sources {
 		src := timeline.Source{Name: strings.TrimSpace(st.str("name", true)), URL: st.webURL("url"), Note: st.str("note", false)}
 		st.unknownKeys()
 		e.Sources = append(e.Sources, src)
@@ -515,7 +579,40 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
 		return nil
 	}
+	detachTexts(e)
 	return e
+}
+
+// detachTexts copies the text fields of e into one string of their own. A
+// string the TOML parser returns shares the memory of its copy of the whole
+// file, which a title alone would otherwise keep for as long as the site.
+func detachTexts(e *timeline.Event) {
+	size := 0
+	eachText(e, func(s *string) { size += len(*s) })
+	var b strings.Builder
+	b.Grow(size)
+	eachText(e, func(s *string) {
+		start := b.Len()
+		b.WriteString(*s)
+		*s = b.String()[start:]
+	})
+}
+
+// eachText calls f with every text field of e that is read from its file.
+func eachText(e *timeline.Event, f func(*string)) {
+	for _, s := range []*string{&e.ID, &e.Title, &e.Summary, &e.WhenText, &e.Place, &e.When.Zone, &e.End.Zone} {
+		f(s)
+	}
+	for _, list := range [][]string{e.Timelines, e.People, e.Tags, e.Articles} {
+		for i := range list {
+			f(&list[i])
+		}
+	}
+	for i := range e.Sources {
+		f(&e.Sources[i].Name)
+		f(&e.Sources[i].URL)
+		f(&e.Sources[i].Note)
+	}
 }
 
 // defaultZone names the zone of a date read in the site's or event's zone

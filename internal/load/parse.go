@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -24,21 +25,21 @@ type parsedFile struct {
 func (l *loader) parseAll(files []string, cfg timeline.Config, opts Options) []parsedFile {
 	cache := opts.Cache
 	out := make([]parsedFile, len(files))
-	next := make(chan int)
+	// Workers take the next file by counting rather than from a channel fed
+	// by this goroutine, which would have to be woken for every file.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
 				out[i] = l.parseFile(files[i], cfg, cache, opts.Unchanged)
 			}
-		}()
+		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	cache.keepOnly(files)
 	return out

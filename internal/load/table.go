@@ -47,7 +47,14 @@ func (t *table) start() timeline.Pos {
 
 // positions maps each known key that was written to its position.
 func (t *table) positions() timeline.KeyPositions {
-	out := make(timeline.KeyPositions, 0, len(t.known))
+	// Sized exactly: the positions live as long as the site.
+	n := 0
+	for _, k := range t.known {
+		if _, ok := t.raw[k]; ok {
+			n++
+		}
+	}
+	out := make(timeline.KeyPositions, 0, n)
 	for _, k := range t.known {
 		if _, ok := t.raw[k]; ok {
 			p := t.pos(k)
@@ -63,11 +70,19 @@ func (t *table) problem(key, format string, args ...any) {
 
 func (t *table) get(key string) (any, bool) {
 	if !slices.Contains(t.known, key) {
+		if t.known == nil {
+			t.known = make([]string, 0, expectedKeys(t.raw))
+		}
 		t.known = append(t.known, key)
 	}
 	v, ok := t.raw[key]
 	return v, ok
 }
+
+// expectedKeys is about how many keys will be asked of a table: those
+// written in it and a few optional ones left out. Making room for them at
+// once saves growing the list key by key.
+func expectedKeys(raw map[string]any) int { return len(raw) + 4 }
 
 // str reads a string; a required one must also not be blank.
 func (t *table) str(key string, required bool) string {
@@ -152,8 +167,9 @@ func (t *table) strList(key string) []string {
 }
 
 // subtables reads a list of inline tables or an array of tables; how says
-// how to write one, for the messages.
-func (t *table) subtables(key, how string) []*table {
+// how to write one, for the messages. The tables are values, all in one
+// allocation: an event file has one of these lists per event.
+func (t *table) subtables(key, how string) []table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -163,6 +179,7 @@ func (t *table) subtables(key, how string) []*table {
 	case []map[string]any:
 		maps = v
 	case []any:
+		maps = make([]map[string]any, 0, len(v))
 		for i, item := range v {
 			m, ok := item.(map[string]any)
 			if !ok {
@@ -176,11 +193,11 @@ func (t *table) subtables(key, how string) []*table {
 	default:
 		t.problem(key, "%s must be a list of tables: %s; got %s", key, how, describe(v))
 	}
-	out := make([]*table, len(maps))
+	tables := make([]table, len(maps))
 	for i, m := range maps {
-		out[i] = &table{file: t.file, raw: m, prefix: t.path(key) + "." + strconv.Itoa(i), keys: t.keys, probs: t.probs}
+		tables[i] = table{file: t.file, raw: m, prefix: t.path(key) + "." + strconv.Itoa(i), keys: t.keys, probs: t.probs}
 	}
-	return out
+	return tables
 }
 
 // sub reads a nested table such as [markdown], or returns nil.
