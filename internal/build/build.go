@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dateline-ssg/dateline"
@@ -415,39 +416,31 @@ func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]by
 		}
 		return write(p.File, buf.Bytes())
 	}
-	jobs := make(chan func() error)
+	// Workers take the next job by counting rather than from a channel,
+	// which this goroutine would have to be woken to feed for every page.
+	static := slices.Sorted(maps.Keys(site.Static))
+	job := func(i int) error {
+		if i < len(site.Pages) {
+			return renderPage(site.Pages[i])
+		}
+		name := static[i-len(site.Pages)]
+		return write(name, site.Static[name])
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range jobs {
-				if err := job(); err != nil {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= len(site.Pages)+len(static) {
+					return
+				}
+				if err := job(i); err != nil {
 					cancel(err)
 				}
 			}
-		}()
+		})
 	}
-	send := func(job func() error) bool {
-		select {
-		case jobs <- job:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	for _, p := range site.Pages {
-		if !send(func() error { return renderPage(p) }) {
-			break
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(site.Static)) {
-		data := site.Static[name]
-		if !send(func() error { return write(name, data) }) {
-			break
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
 		return err

@@ -18,32 +18,37 @@ import (
 // Fragments: partials rendered once for each value they show and spliced
 // into every page that shows it.
 //
-// A few partials appear on many pages with the same dot: an event's card on
-// its timeline and on each article that covers it, an event's line on each
-// of its tags' and people's pages, its date ("when") and status on all of
-// those and twice on its own page, an article's entry in the lists of the
-// events it covers and of its tags, the site's header and footer on every
-// page. Executing them again each time is a large part of a big site's
+// A few partials appear on many pages with the same dot: an event's line on
+// each of its tags' and people's pages, its date ("when") and status there,
+// in its cards and twice on its own page, an article's entry in the lists
+// of the events it covers and of its tags, the site's header and footer on
+// every page. Executing them again each time is a large part of a big site's
 // rendering. So in every page template each of these partials is replaced
 // by a stub that has the partial rendered on its own, once per distinct dot,
 // and leaves a marker in the page; Render then replaces every marker by the
-// partial's bytes.
+// partial's bytes. (Once a budget of memory is spent, stubs execute their
+// partial in place instead.)
 //
 // This is composition of bytes that html/template escaped, not a way around
 // it: the partial runs as a template of its own, which html/template
 // escapes as HTML text, exactly as it escapes the partial when a page calls
 // it from HTML text. A stub called anywhere else (inside an attribute,
 // script or style) is refused before its page is written, as is any use of
-// the stub's function outside the stubs. Markers carry a nonce drawn at
+// the stubs' functions outside the stubs. Markers carry a nonce drawn at
 // random for each Renderer, so no text of the site can forge one.
 
 // reusedPartials are the partials rendered once per dot. Their output must
 // depend on their dot alone, which holds for any partial, since template
-// functions do not depend on the page.
-var reusedPartials = []string{"site-header", "site-footer", "event-card", "event-line", "when", "status", "article-item"}
+// functions do not depend on the page. Event cards are not among them: they
+// are big and shown about once and a half each (with two ways of nesting),
+// so keeping them cost more memory than executing them saves.
+var reusedPartials = []string{"site-header", "site-footer", "event-line", "when", "status", "article-item"}
 
-// fragmentFunc is the template function the stubs call; templates may not.
-const fragmentFunc = "datelineFragment"
+// The template functions the stubs call; templates may not.
+const (
+	keepFunc     = "datelineKeep"     // whether to splice the partial in
+	fragmentFunc = "datelineFragment" // the marker to splice it in by
+)
 
 // ownPartial names the partial's own definition once a stub has its name.
 func ownPartial(name string) string { return "dateline-own:" + name }
@@ -56,25 +61,25 @@ const (
 	markerClose = "\uE001"
 )
 
-// fragments are one Renderer's rendered partials. Partials are kept for
-// reuse within a budget of bytes: from their first use while more than
-// half the budget is left, then only from their second, so that on a
-// site too big for the budget the room goes to partials shown more than
-// once. A partial rendered for one use is dropped once spliced.
+// fragments are one Renderer's rendered partials, kept for reuse from their
+// first use until they fill a budget of bytes. Past it, stubs execute their
+// partial in place, as if there were no stub: a site too big for the
+// budget has its first partials reused and the rest rendered as usual.
 type fragments struct {
 	prefix []byte // markerOpen + nonce
 
 	mu     sync.Mutex
-	seen   map[fragmentKey]bool // used once, not kept
-	ids    map[fragmentKey]int  // kept for reuse
+	ids    map[fragmentKey]int // of kept partials
 	kept   map[int][]byte
-	once   map[int][]byte // rendered for one use, until spliced
+	once   map[int][]byte // rendered for one use (over the budget), until spliced
 	next   int
 	budget int // bytes more that may be kept
 }
 
-// fragmentBudget caps the bytes of partials kept for reuse by one Renderer.
-const fragmentBudget = 48 << 20
+// fragmentBudget caps the bytes of partials kept for reuse by one Renderer:
+// a site of 10,000 events needs about 7 MiB, one of 100,000 about 70 MiB,
+// whose first 32 are a small part of its memory.
+const fragmentBudget = 32 << 20
 
 // A fragmentKey is a partial shown with one dot: the partial all pages
 // share (page "") or, when a page template redefines it or what it calls,
@@ -89,8 +94,7 @@ func newFragments() *fragments {
 	rand.Read(nonce)
 	return &fragments{
 		prefix: []byte(markerOpen + hex.EncodeToString(nonce)),
-		seen:   map[fragmentKey]bool{}, ids: map[fragmentKey]int{},
-		kept: map[int][]byte{}, once: map[int][]byte{},
+		ids:    map[fragmentKey]int{}, kept: map[int][]byte{}, once: map[int][]byte{},
 		budget: fragmentBudget,
 	}
 }
@@ -107,7 +111,8 @@ func installStubs(t *template.Template, page string) error {
 		if _, err := t.AddParseTree(ownPartial(name), own.Tree.Copy()); err != nil {
 			return err
 		}
-		stub := fmt.Sprintf("{{%s %q %q .}}", fragmentFunc, page, name)
+		stub := fmt.Sprintf("{{if %s %q %q .}}{{%s %q %q .}}{{else}}{{template %q .}}{{end}}",
+			keepFunc, page, name, fragmentFunc, page, name, ownPartial(name))
 		if _, err := t.New(name).Parse(stub); err != nil {
 			return err
 		}
@@ -128,13 +133,13 @@ func checkFragmentFuncUse(t *template.Template) error {
 		}
 		var at parse.Node
 		visit(x.Tree.Root, func(n parse.Node) {
-			if id, ok := n.(*parse.IdentifierNode); ok && id.Ident == fragmentFunc && at == nil {
+			if id, ok := n.(*parse.IdentifierNode); ok && (id.Ident == fragmentFunc || id.Ident == keepFunc) && at == nil {
 				at = id
 			}
 		})
 		if at != nil {
 			where, _ := x.Tree.ErrorContext(at)
-			return fmt.Errorf("template: %s: the function %s is reserved for Dateline's own use: remove it", where, fragmentFunc)
+			return fmt.Errorf("template: %s: the function %s is reserved for Dateline's own use: remove it", where, at.(*parse.IdentifierNode).Ident)
 		}
 	}
 	return nil
@@ -226,6 +231,19 @@ type fragmentError struct{ err error }
 func (e *fragmentError) Error() string { return e.err.Error() }
 func (e *fragmentError) Unwrap() error { return e.err }
 
+// keep is the stubs' test: whether partial of page template page, shown
+// with dot, is kept from an earlier use or may be kept now.
+func (r *Renderer) keep(page, partial string, dot any) bool {
+	if !isComparable(dot) {
+		return false
+	}
+	f := r.frags
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, kept := f.ids[fragmentKey{page, partial, dot}]
+	return kept || f.budget > 0
+}
+
 // fragment is the stubs' function: the marker of partial of page template
 // page shown with dot, rendering it unless it was kept from an earlier use.
 func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
@@ -259,8 +277,8 @@ func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	return f.marker(f.add(key, reusable, out.Bytes())), nil
 }
 
-// add files a rendered partial and returns its number: kept for reuse if it
-// was used before and fits the budget, else for this use only.
+// add files a rendered partial and returns its number: kept for reuse if
+// it fits the budget, else for this use only.
 func (f *fragments) add(key fragmentKey, reusable bool, b []byte) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -271,15 +289,10 @@ func (f *fragments) add(key fragmentKey, reusable bool, b []byte) int {
 	}
 	id := f.next
 	f.next++
-	switch {
-	case reusable && (f.seen[key] || f.budget > fragmentBudget/2) && len(b) <= f.budget:
-		delete(f.seen, key)
+	if reusable && len(b) <= f.budget {
 		f.ids[key], f.kept[id] = id, b
 		f.budget -= len(b)
-	case reusable:
-		f.seen[key] = true
-		f.once[id] = b
-	default:
+	} else {
 		f.once[id] = b
 	}
 	return id

@@ -6,39 +6,43 @@ import (
 	"testing"
 )
 
-// TestFragmentKeeping follows which partials are kept for reuse: from
-// their first use while over half the budget is left, then from their
-// second, never past the budget, and never for a dot that cannot be
-// compared; one-use partials are dropped once spliced.
+// TestFragmentKeeping follows which partials are kept for reuse: all from
+// their first use while they fit the budget, none once it is spent, and
+// never one whose dot cannot be compared; partials rendered for one use
+// are dropped once spliced.
 func TestFragmentKeeping(t *testing.T) {
 	type use struct {
 		dot      any
 		size     int
+		wantKeep bool // what keep says before the partial is rendered
 		wantKept bool
 	}
-	big := fragmentBudget/2 + 1
+	big := fragmentBudget - 100
 	for _, tc := range []struct {
 		name string
 		uses []use
 	}{
-		{"kept from the first use", []use{{1, 10, true}, {2, 10, true}}},
-		{"once half is spent, kept from the second use", []use{{1, big, true}, {2, 10, false}, {3, 10, false}, {2, 10, true}}},
-		{"never past the budget", []use{{1, big, true}, {2, big, false}, {2, big, false}}},
-		{"not comparable", []use{{[]int{1}, 10, false}, {[]int{1}, 10, false}}},
+		{"kept from the first use", []use{{1, 10, true, true}, {2, 10, true, true}}},
+		{"kept while they fit", []use{{1, big, true, true}, {2, 200, true, false}, {3, 50, true, true}, {4, 10, true, true}}},
+		{"none once the budget is spent", []use{{1, fragmentBudget, true, true}, {2, 10, false, false}, {1, 0, true, true}}},
+		{"not comparable", []use{{[]int{1}, 10, false, false}, {[]int{1}, 10, false, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFragments()
+			r := &Renderer{frags: newFragments()}
+			f := r.frags
 			for i, u := range tc.uses {
+				if keep := r.keep("", "event-card", u.dot); keep != u.wantKeep {
+					t.Errorf("use %d (dot %v): keep = %v, want %v", i, u.dot, keep, u.wantKeep)
+				}
 				key := fragmentKey{"", "event-card", u.dot}
-				reusable := isComparable(u.dot)
-				id := f.add(key, reusable, bytes.Repeat([]byte("x"), u.size))
+				id := f.add(key, isComparable(u.dot), bytes.Repeat([]byte("x"), u.size))
 				_, kept := f.kept[id]
 				if kept != u.wantKept {
 					t.Errorf("use %d (dot %v): kept = %v, want %v", i, u.dot, kept, u.wantKept)
 				}
 				var out bytes.Buffer
-				if err := f.splice(&out, []byte(f.marker(id))); err != nil || out.Len() != u.size {
-					t.Fatalf("use %d: splice = %d bytes, %v; want %d", i, out.Len(), err, u.size)
+				if err := f.splice(&out, []byte(f.marker(id))); err != nil || out.Len() != len(f.kept[id])+len(f.once[id]) && out.Len() != u.size {
+					t.Fatalf("use %d: splice = %d bytes, %v", i, out.Len(), err)
 				}
 				if err := f.splice(&out, []byte(f.marker(id))); (err == nil) != kept {
 					t.Errorf("use %d: splicing again: err = %v, want an error only for a one-use partial", i, err)

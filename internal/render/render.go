@@ -9,8 +9,8 @@
 //
 // Text reaches pages only through html/template's contextual escaping; the
 // one exception is the HTML that package markdown produces. Partials that
-// many pages show with the same data (event cards, lines, dates and
-// statuses, the site's header and footer) are executed once, as templates of their own, and
+// many pages show with the same data (event lines, dates and statuses,
+// article entries, the site's header and footer) are executed once, as templates of their own, and
 // their bytes spliced into each page that calls them from HTML text; the
 // pages are byte for byte those of executing them in place.
 package render
@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -264,22 +265,22 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 }
 
 // inParallel calls do(0) … do(n-1) on all cores and waits for them.
+// Workers take the next index by counting, so that no goroutine has to be
+// woken to hand out each one.
 func inParallel(n int, do func(i int)) {
-	next := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
 				do(i)
 			}
-		}()
+		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
