@@ -44,11 +44,8 @@ import (
 // so keeping them cost more memory than executing them saves.
 var reusedPartials = []string{"site-header", "site-footer", "event-line", "when", "status", "article-item"}
 
-// The template functions the stubs call; templates may not.
-const (
-	keepFunc     = "datelineKeep"     // whether to splice the partial in
-	fragmentFunc = "datelineFragment" // the marker to splice it in by
-)
+// fragmentFunc is the template function the stubs call; templates may not.
+const fragmentFunc = "datelineFragment"
 
 // ownPartial names the partial's own definition once a stub has its name.
 func ownPartial(name string) string { return "dateline-own:" + name }
@@ -68,7 +65,7 @@ const (
 type fragments struct {
 	prefix []byte // markerOpen + nonce
 
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	ids    map[fragmentKey]int // of kept partials
 	kept   map[int][]byte
 	once   map[int][]byte // rendered for one use (over the budget), until spliced
@@ -111,8 +108,10 @@ func installStubs(t *template.Template, page string) error {
 		if _, err := t.AddParseTree(ownPartial(name), own.Tree.Copy()); err != nil {
 			return err
 		}
-		stub := fmt.Sprintf("{{if %s %q %q .}}{{%s %q %q .}}{{else}}{{template %q .}}{{end}}",
-			keepFunc, page, name, fragmentFunc, page, name, ownPartial(name))
+		// The function gives a marker, or "" when the partial is to be
+		// executed in place; the else branch keeps the stub's dot.
+		stub := fmt.Sprintf("{{with %s %q %q .}}{{.}}{{else}}{{template %q .}}{{end}}",
+			fragmentFunc, page, name, ownPartial(name))
 		if _, err := t.New(name).Parse(stub); err != nil {
 			return err
 		}
@@ -133,7 +132,7 @@ func checkFragmentFuncUse(t *template.Template) error {
 		}
 		var at parse.Node
 		visit(x.Tree.Root, func(n parse.Node) {
-			if id, ok := n.(*parse.IdentifierNode); ok && (id.Ident == fragmentFunc || id.Ident == keepFunc) && at == nil {
+			if id, ok := n.(*parse.IdentifierNode); ok && id.Ident == fragmentFunc && at == nil {
 				at = id
 			}
 		})
@@ -231,32 +230,25 @@ type fragmentError struct{ err error }
 func (e *fragmentError) Error() string { return e.err.Error() }
 func (e *fragmentError) Unwrap() error { return e.err }
 
-// keep is the stubs' test: whether partial of page template page, shown
-// with dot, is kept from an earlier use or may be kept now.
-func (r *Renderer) keep(page, partial string, dot any) bool {
+// fragment is the stubs' function: the marker of partial of page template
+// page shown with dot, rendering it unless it was kept from an earlier use,
+// or "" when it is not kept and may not be (no budget left, or a dot that
+// cannot be a key), for the stub to execute it in place.
+func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	if !isComparable(dot) {
-		return false
+		return "", nil
 	}
 	f := r.frags
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	_, kept := f.ids[fragmentKey{page, partial, dot}]
-	return kept || f.budget > 0
-}
-
-// fragment is the stubs' function: the marker of partial of page template
-// page shown with dot, rendering it unless it was kept from an earlier use.
-func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
-	f := r.frags
 	key := fragmentKey{page, partial, dot}
-	reusable := isComparable(dot)
-	if reusable {
-		f.mu.Lock()
-		id, ok := f.ids[key]
-		f.mu.Unlock()
-		if ok {
-			return f.marker(id), nil
-		}
+	f.mu.RLock()
+	id, kept := f.ids[key]
+	full := f.budget <= 0
+	f.mu.RUnlock()
+	switch {
+	case kept:
+		return f.marker(id), nil
+	case full:
+		return "", nil
 	}
 	t := r.pages[page]
 	if page == "" {
@@ -274,22 +266,20 @@ func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	if err := f.splice(out, buf.Bytes()); err != nil {
 		return "", err
 	}
-	return f.marker(f.add(key, reusable, out.Bytes())), nil
+	return f.marker(f.add(key, out.Bytes())), nil
 }
 
 // add files a rendered partial and returns its number: kept for reuse if
 // it fits the budget, else for this use only.
-func (f *fragments) add(key fragmentKey, reusable bool, b []byte) int {
+func (f *fragments) add(key fragmentKey, b []byte) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if reusable {
-		if id, ok := f.ids[key]; ok {
-			return id // rendered meanwhile for another page
-		}
+	if id, ok := f.ids[key]; ok {
+		return id // rendered meanwhile for another page
 	}
 	id := f.next
 	f.next++
-	if reusable && len(b) <= f.budget {
+	if len(b) <= f.budget {
 		f.ids[key], f.kept[id] = id, b
 		f.budget -= len(b)
 	} else {
@@ -334,11 +324,14 @@ func (f *fragments) splice(w *bytes.Buffer, page []byte) error {
 
 // take is fragment id's bytes, forgetting them if they were for one use.
 func (f *fragments) take(id int) ([]byte, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if b, ok := f.kept[id]; ok {
+	f.mu.RLock()
+	b, kept := f.kept[id]
+	f.mu.RUnlock()
+	if kept {
 		return b, true
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	b, ok := f.once[id]
 	delete(f.once, id)
 	return b, ok

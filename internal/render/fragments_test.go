@@ -2,50 +2,52 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"testing"
 )
 
 // TestFragmentKeeping follows which partials are kept for reuse: all from
-// their first use while they fit the budget, none once it is spent, and
-// never one whose dot cannot be compared; partials rendered for one use
-// are dropped once spliced.
+// their first use while they fit the budget, none once it is spent (the
+// stub then executes them in place), and never one whose dot cannot be
+// compared; partials rendered for one use are dropped once spliced.
 func TestFragmentKeeping(t *testing.T) {
 	type use struct {
-		dot      any
-		size     int
-		wantKeep bool // what keep says before the partial is rendered
-		wantKept bool
+		dot  any    // the partial prints it: a string of size bytes
+		want string // "kept", "once" (rendered for this use), "in place"
 	}
-	big := fragmentBudget - 100
+	text := func(name string, size int) string { return name + strings.Repeat("x", size-len(name)) }
+	big := text("big", fragmentBudget-100)
 	for _, tc := range []struct {
 		name string
 		uses []use
 	}{
-		{"kept from the first use", []use{{1, 10, true, true}, {2, 10, true, true}}},
-		{"kept while they fit", []use{{1, big, true, true}, {2, 200, true, false}, {3, 50, true, true}, {4, 10, true, true}}},
-		{"none once the budget is spent", []use{{1, fragmentBudget, true, true}, {2, 10, false, false}, {1, 0, true, true}}},
-		{"not comparable", []use{{[]int{1}, 10, false, false}, {[]int{1}, 10, false, false}}},
+		{"kept from the first use", []use{{"a", "kept"}, {"b", "kept"}, {"a", "kept"}}},
+		{"kept while they fit", []use{{big, "kept"}, {text("c", 200), "once"}, {text("d", 50), "kept"}, {"e", "kept"}, {big, "kept"}}},
+		{"in place once the budget is spent", []use{{text("full", fragmentBudget), "kept"}, {"f", "in place"}, {text("full", fragmentBudget), "kept"}}},
+		{"not comparable", []use{{[]string{"g"}, "in place"}, {[]string{"g"}, "in place"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &Renderer{frags: newFragments()}
-			f := r.frags
+			r.shared = template.Must(template.New("").Parse(`{{define "dateline-own:event-line"}}{{.}}{{end}}`))
 			for i, u := range tc.uses {
-				if keep := r.keep("", "event-card", u.dot); keep != u.wantKeep {
-					t.Errorf("use %d (dot %v): keep = %v, want %v", i, u.dot, keep, u.wantKeep)
+				marker, err := r.fragment("", "event-line", u.dot)
+				if err != nil {
+					t.Fatal(err)
 				}
-				key := fragmentKey{"", "event-card", u.dot}
-				id := f.add(key, isComparable(u.dot), bytes.Repeat([]byte("x"), u.size))
-				_, kept := f.kept[id]
-				if kept != u.wantKept {
-					t.Errorf("use %d (dot %v): kept = %v, want %v", i, u.dot, kept, u.wantKept)
+				got := "in place"
+				if marker != "" {
+					var out bytes.Buffer
+					if err := r.frags.splice(&out, []byte(marker)); err != nil || out.String() != u.dot {
+						t.Fatalf("use %d: splice gave %d bytes, %v; want the partial", i, out.Len(), err)
+					}
+					got = "once"
+					if err := r.frags.splice(&out, []byte(marker)); err == nil {
+						got = "kept"
+					}
 				}
-				var out bytes.Buffer
-				if err := f.splice(&out, []byte(f.marker(id))); err != nil || out.Len() != len(f.kept[id])+len(f.once[id]) && out.Len() != u.size {
-					t.Fatalf("use %d: splice = %d bytes, %v", i, out.Len(), err)
-				}
-				if err := f.splice(&out, []byte(f.marker(id))); (err == nil) != kept {
-					t.Errorf("use %d: splicing again: err = %v, want an error only for a one-use partial", i, err)
+				if got != u.want {
+					t.Errorf("use %d: %s, want %s", i, got, u.want)
 				}
 			}
 		})
@@ -55,7 +57,7 @@ func TestFragmentKeeping(t *testing.T) {
 // TestSplice replaces this Renderer's markers and nothing else.
 func TestSplice(t *testing.T) {
 	f := newFragments()
-	card := f.add(fragmentKey{"", "event-card", 1}, true, []byte("<article>A</article>"))
+	card := f.add(fragmentKey{"", "event-card", 1}, []byte("<article>A</article>"))
 	other := newFragments() // another Renderer: another nonce
 	for _, tc := range []struct {
 		name, page, want, err string

@@ -48,7 +48,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
 		fragmentFunc:  r.fragment,
-		keepFunc:      r.keep,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
