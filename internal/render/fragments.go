@@ -20,7 +20,8 @@ import (
 //
 // A few partials appear on many pages with the same dot: an event's line on
 // each of its tags' and people's pages, its date ("when") and status there,
-// in its cards and twice on its own page, an article's entry in the lists
+// in its cards and twice on its own page, its summary and sources in its
+// cards, an article's entry in the lists
 // of the events it covers and of its tags, the site's header and footer on
 // every page. Executing them again each time is a large part of a big site's
 // rendering. So in every page template each of these partials is replaced
@@ -39,10 +40,11 @@ import (
 
 // reusedPartials are the partials rendered once per dot. Their output must
 // depend on their dot alone, which holds for any partial, since template
-// functions do not depend on the page. Event cards are not among them: they
-// are big and shown about once and a half each (with two ways of nesting),
-// so keeping them cost more memory than executing them saves.
-var reusedPartials = []string{"site-header", "site-footer", "event-line", "when", "status", "article-item"}
+// functions do not depend on the page. Whole event cards are not among
+// them: shown about once and a half each, in two ways of nesting, keeping
+// them cost more memory than executing them saves; the part of a card
+// that is the same either way (summary and sources) is.
+var reusedPartials = []string{"site-header", "site-footer", "event-line", "event-card-text", "when", "status", "article-item"}
 
 // fragmentFunc is the template function the stubs call; templates may not.
 const fragmentFunc = "datelineFragment"
@@ -74,8 +76,8 @@ type fragments struct {
 }
 
 // fragmentBudget caps the bytes of partials kept for reuse by one Renderer:
-// a site of 10,000 events needs about 7 MiB, one of 100,000 about 70 MiB,
-// whose first 32 are a small part of its memory.
+// a site of 10,000 events needs about 16 MiB, one of 100,000 about 160
+// MiB, whose first 32 are a small part of its memory.
 const fragmentBudget = 32 << 20
 
 // A fragmentKey is a partial shown with one dot: the partial all pages
