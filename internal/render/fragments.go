@@ -61,7 +61,7 @@ const (
 )
 
 // fragments are one Renderer's rendered partials, kept for reuse from their
-// first use until they fill a budget of bytes. Past it, stubs execute their
+// first use until they fill a budget of bytes (see fragmentBudget). Past it, stubs execute their
 // partial in place, as if there were no stub: a site too big for the
 // budget has its first partials reused and the rest rendered as usual.
 type fragments struct {
@@ -75,10 +75,14 @@ type fragments struct {
 	budget int // bytes more that may be kept
 }
 
-// fragmentBudget caps the bytes of partials kept for reuse by one Renderer:
-// a site of 10,000 events needs about 16 MiB, one of 100,000 about 160
-// MiB, whose first 32 are a small part of its memory.
-const fragmentBudget = 32 << 20
+// fragmentBudget is the bytes of partials one Renderer may keep for reuse:
+// about what a site's events and articles need (some 1.6 KiB an event),
+// so that nearly every shared partial is rendered once, at a cost in
+// memory that grows with the site like the rest of it does.
+func fragmentBudget(events int) int {
+	const perEvent, least = 2 << 10, 32 << 20
+	return max(least, perEvent*events)
+}
 
 // A fragmentKey is a partial shown with one dot: the partial all pages
 // share (page "") or, when a page template redefines it or what it calls,
@@ -88,13 +92,13 @@ type fragmentKey struct {
 	dot           any
 }
 
-func newFragments() *fragments {
+func newFragments(budget int) *fragments {
 	nonce := make([]byte, 12)
 	rand.Read(nonce)
 	return &fragments{
 		prefix: []byte(markerOpen + hex.EncodeToString(nonce)),
 		ids:    map[fragmentKey]int{}, kept: map[int][]byte{}, once: map[int][]byte{},
-		budget: fragmentBudget,
+		budget: budget,
 	}
 }
 

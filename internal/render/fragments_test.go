@@ -17,18 +17,19 @@ func TestFragmentKeeping(t *testing.T) {
 		want string // "kept", "once" (rendered for this use), "in place"
 	}
 	text := func(name string, size int) string { return name + strings.Repeat("x", size-len(name)) }
-	big := text("big", fragmentBudget-100)
+	const budget = 1 << 20
+	big := text("big", budget-100)
 	for _, tc := range []struct {
 		name string
 		uses []use
 	}{
 		{"kept from the first use", []use{{"a", "kept"}, {"b", "kept"}, {"a", "kept"}}},
 		{"kept while they fit", []use{{big, "kept"}, {text("c", 200), "once"}, {text("d", 50), "kept"}, {"e", "kept"}, {big, "kept"}}},
-		{"in place once the budget is spent", []use{{text("full", fragmentBudget), "kept"}, {"f", "in place"}, {text("full", fragmentBudget), "kept"}}},
+		{"in place once the budget is spent", []use{{text("full", budget), "kept"}, {"f", "in place"}, {text("full", budget), "kept"}}},
 		{"not comparable", []use{{[]string{"g"}, "in place"}, {[]string{"g"}, "in place"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &Renderer{frags: newFragments()}
+			r := &Renderer{frags: newFragments(budget)}
 			r.shared = template.Must(template.New("").Parse(`{{define "dateline-own:event-line"}}{{.}}{{end}}`))
 			for i, u := range tc.uses {
 				marker, err := r.fragment("", "event-line", u.dot)
@@ -56,9 +57,9 @@ func TestFragmentKeeping(t *testing.T) {
 
 // TestSplice replaces this Renderer's markers and nothing else.
 func TestSplice(t *testing.T) {
-	f := newFragments()
+	f := newFragments(1 << 20)
 	card := f.add(fragmentKey{"", "event-card", 1}, []byte("<article>A</article>"))
-	other := newFragments() // another Renderer: another nonce
+	other := newFragments(1 << 20) // another Renderer: another nonce
 	for _, tc := range []struct {
 		name, page, want, err string
 	}{

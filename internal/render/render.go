@@ -101,7 +101,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		md:        markdown.New(site.Config.UnsafeMarkdown),
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
-		frags:     newFragments(),
+		frags:     newFragments(fragmentBudget(len(site.Events))),
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
 	for name, data := range opts.Assets {
