@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -274,8 +275,21 @@ func (f dateFields) check(s string) error {
 	return nil
 }
 
+// fixedZones holds one location per offset from UTC: a site dates
+// thousands of events at a handful of offsets, and a location for each date
+// would cost memory (11 MiB at 100,000 events) for nothing.
+var fixedZones sync.Map // offset in seconds → *time.Location
+
+func fixedZone(offset int) *time.Location {
+	if z, ok := fixedZones.Load(offset); ok {
+		return z.(*time.Location)
+	}
+	z, _ := fixedZones.LoadOrStore(offset, time.FixedZone(FormatOffset(offset), offset))
+	return z.(*time.Location)
+}
+
 func (f dateFields) withOffset(s string, loc *time.Location, zone string) (Date, error) {
-	fixed := time.FixedZone(FormatOffset(f.offset), f.offset)
+	fixed := fixedZone(f.offset)
 	t := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.second, 0, fixed)
 	if zone == "" {
 		return Date{Start: t, Precision: f.prec}, nil

@@ -573,3 +573,23 @@ func TestParseDateSkippedNamesLocation(t *testing.T) {
 		t.Errorf("err = %v, want it to name America/New_York", err)
 	}
 }
+
+// TestOffsetsShareALocation: dates written with the same offset share one
+// location, however many there are, and keep their offset's name.
+func TestOffsetsShareALocation(t *testing.T) {
+	a, errA := ParseDate("2025-09-02T16:00+08:00", time.UTC, "")
+	b, errB := ParseDate("1994-02-08T17:57:48+08:00", time.UTC, "")
+	c, errC := ParseDate("2025-09-02T16:00+05:30", time.UTC, "")
+	if errA != nil || errB != nil || errC != nil {
+		t.Fatal(errA, errB, errC)
+	}
+	if a.Start.Location() != b.Start.Location() {
+		t.Error("two dates at +08:00 have locations of their own")
+	}
+	if a.Start.Location() == c.Start.Location() {
+		t.Error("+08:00 and +05:30 share a location")
+	}
+	if name, off := c.Start.Zone(); off != 5*3600+1800 || name != FormatOffset(off) {
+		t.Errorf("zone of +05:30 = %q, %d", name, off)
+	}
+}
