@@ -68,7 +68,7 @@ type fragments struct {
 	prefix []byte // markerOpen + nonce
 
 	mu     sync.RWMutex
-	ids    map[fragmentKey]int // of kept partials
+	ids    map[fragmentKey]string // kept partials' markers
 	kept   map[int][]byte
 	once   map[int][]byte // rendered for one use (over the budget), until spliced
 	next   int
@@ -97,7 +97,7 @@ func newFragments(budget int) *fragments {
 	rand.Read(nonce)
 	return &fragments{
 		prefix: []byte(markerOpen + hex.EncodeToString(nonce)),
-		ids:    map[fragmentKey]int{}, kept: map[int][]byte{}, once: map[int][]byte{},
+		ids:    map[fragmentKey]string{}, kept: map[int][]byte{}, once: map[int][]byte{},
 		budget: budget,
 	}
 }
@@ -247,12 +247,12 @@ func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	f := r.frags
 	key := fragmentKey{page, partial, dot}
 	f.mu.RLock()
-	id, kept := f.ids[key]
+	marker, kept := f.ids[key]
 	full := f.budget <= 0
 	f.mu.RUnlock()
 	switch {
 	case kept:
-		return f.marker(id), nil
+		return marker, nil
 	case full:
 		return "", nil
 	}
@@ -272,26 +272,27 @@ func (r *Renderer) fragment(page, partial string, dot any) (string, error) {
 	if err := f.splice(out, buf.Bytes()); err != nil {
 		return "", err
 	}
-	return f.marker(f.add(key, out.Bytes())), nil
+	return f.add(key, out.Bytes()), nil
 }
 
-// add files a rendered partial and returns its number: kept for reuse if
+// add files a rendered partial and returns its marker: kept for reuse if
 // it fits the budget, else for this use only.
-func (f *fragments) add(key fragmentKey, b []byte) int {
+func (f *fragments) add(key fragmentKey, b []byte) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if id, ok := f.ids[key]; ok {
-		return id // rendered meanwhile for another page
+	if marker, ok := f.ids[key]; ok {
+		return marker // rendered meanwhile for another page
 	}
 	id := f.next
 	f.next++
+	marker := f.marker(id)
 	if len(b) <= f.budget {
-		f.ids[key], f.kept[id] = id, b
+		f.ids[key], f.kept[id] = marker, b
 		f.budget -= len(b)
 	} else {
 		f.once[id] = b
 	}
-	return id
+	return marker
 }
 
 // isComparable reports whether dot can be a map key without a panic.

@@ -59,16 +59,18 @@ func TestFragmentKeeping(t *testing.T) {
 func TestSplice(t *testing.T) {
 	f := newFragments(1 << 20)
 	card := f.add(fragmentKey{"", "event-card", 1}, []byte("<article>A</article>"))
+	unused := f.add(fragmentKey{"", "event-card", 2}, []byte("<article>B</article>"))
 	other := newFragments(1 << 20) // another Renderer: another nonce
 	for _, tc := range []struct {
 		name, page, want, err string
 	}{
 		{"no markers", "<p>plain</p>", "<p>plain</p>", ""},
-		{"one marker", "<li>" + f.marker(card) + "</li>", "<li><article>A</article></li>", ""},
-		{"twice", f.marker(card) + f.marker(card), "<article>A</article><article>A</article>", ""},
+		{"one marker", "<li>" + card + "</li>", "<li><article>A</article></li>", ""},
+		{"twice", card + card, "<article>A</article><article>A</article>", ""},
 		{"another renderer's marker", "<li>" + other.marker(0) + "</li>", "<li>" + other.marker(0) + "</li>", ""},
 		{"private use characters alone", markerOpen + "0" + markerClose, markerOpen + "0" + markerClose, ""},
 		{"unknown number", string(f.prefix) + "99" + markerClose, "", "no fragment 99"},
+		{"another of its markers", unused, "<article>B</article>", ""},
 		{"not a number", string(f.prefix) + "x" + markerClose, "", "bad fragment marker"},
 		{"unterminated", string(f.prefix) + "0", "", "unterminated"},
 	} {
