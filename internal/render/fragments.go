@@ -175,18 +175,17 @@ func sharedPartialsIn(t *template.Template) map[string]bool {
 	return out
 }
 
-// redefinesAny reports whether the template text defines any of names.
-func redefinesAny(text string, funcs template.FuncMap, names map[string]bool) bool {
-	t, err := template.New("").Funcs(funcs).Parse(text)
-	if err != nil {
-		return true // reported when the page is parsed for real
-	}
-	for _, x := range t.Templates() {
-		if names[x.Name()] {
-			return true
+// treesOf maps each of names that namespace t defines to its parse tree,
+// so that comparing before and after parsing a page file shows whether the
+// file redefined any of them.
+func treesOf(t *template.Template, names map[string]bool) map[string]*parse.Tree {
+	out := make(map[string]*parse.Tree, len(names))
+	for name := range names {
+		if x := t.Lookup(name); x != nil {
+			out[name] = x.Tree
 		}
 	}
-	return false
+	return out
 }
 
 // visit calls f on n and every node below it.
@@ -344,13 +343,14 @@ func (f *fragments) take(id int) ([]byte, bool) {
 	return b, ok
 }
 
-// escapeAll has html/template escape page template t and the partials its
-// stubs render, which it otherwise does at their first execution, so that
-// no escaping (which edits the templates) runs while pages render in
-// parallel, and so that checkStubContexts sees every call as escaped.
-// Executing with no data escapes first and then fails at the first field,
-// so only escaping errors count.
-func escapeAll(t *template.Template) error {
+// escapeAll has html/template escape page template t and, if own, the
+// partials its stubs render on their own, which it otherwise does at their
+// first execution, so that no escaping (which edits the templates) runs
+// while pages of t render in parallel, and so that checkStubContexts sees
+// every call as escaped. Executing with no data escapes first and then fails at
+// the first field, so only escaping errors count. (The stubs of a page that
+// shares its partials have them rendered in the shared namespace.)
+func escapeAll(t *template.Template, own bool) error {
 	var escErr *template.Error
 	if t.Tree != nil {
 		if err := t.Execute(io.Discard, nil); errors.As(err, &escErr) {
@@ -358,7 +358,7 @@ func escapeAll(t *template.Template) error {
 		}
 	}
 	for _, name := range reusedPartials {
-		if t.Lookup(ownPartial(name)) == nil {
+		if !own || t.Lookup(ownPartial(name)) == nil {
 			continue
 		}
 		if err := t.ExecuteTemplate(io.Discard, ownPartial(name), nil); errors.As(err, &escErr) {

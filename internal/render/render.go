@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -32,6 +33,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -86,6 +88,25 @@ type Renderer struct {
 	intros    map[*timeline.Article]template.HTML
 	frags     *fragments
 	shared    *template.Template // the partials pages share, for frags
+	// checks escape each page template and check where it calls its
+	// stubs, before its first page renders (none with InlinePartials).
+	checks map[string]*stubCheck
+}
+
+// A stubCheck runs once, the first time a page template is needed, so that
+// a rebuild in live preview escapes only the templates it uses.
+type stubCheck struct {
+	once sync.Once
+	run  func() error
+	err  error
+}
+
+func (c *stubCheck) do() error {
+	if c == nil {
+		return nil
+	}
+	c.once.Do(func() { c.err = c.run() })
+	return c.err
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -102,6 +123,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
 		frags:     newFragments(fragmentBudget(len(site.Events))),
+		checks:    map[string]*stubCheck{},
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
 	for name, data := range opts.Assets {
@@ -174,7 +196,7 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) tim
 			err = installStubs(r.shared, "")
 		}
 		if err == nil {
-			err = escapeAll(r.shared)
+			err = escapeAll(r.shared, true)
 		}
 		if err == nil {
 			err = checkStubContexts(r.shared)
@@ -190,32 +212,34 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) tim
 			continue
 		}
 		t, err := root.Clone()
+		var before map[string]*parse.Tree
 		if err == nil {
+			before = treesOf(t, shared)
 			_, err = t.New(f.Path).Parse(f.Text)
 		}
+		own := false // whether the page's shared partials are its own
 		if err == nil && stubs {
-			page := ""
-			if redefinesAny(f.Text, r.funcs(), shared) {
-				page = name
+			own = !maps.Equal(before, treesOf(t, shared))
+			stubsFor := ""
+			if own {
+				stubsFor = name
 			}
-			err = installStubs(t, page)
+			err = installStubs(t, stubsFor)
 		}
 		if err != nil {
 			probs = append(probs, templateProblem(f.Path, err))
 			continue
 		}
 		page := t.Lookup(f.Path)
-		if stubs {
-			if err := escapeAll(page); err != nil {
-				probs = append(probs, templateProblem(f.Path, err))
-				continue
-			}
-			if err := checkStubContexts(page); err != nil {
-				probs = append(probs, templateProblem(f.Path, err))
-				continue
-			}
-		}
 		r.pages[name] = page
+		if stubs {
+			r.checks[name] = &stubCheck{run: func() error {
+				if err := escapeAll(page, own); err != nil {
+					return err
+				}
+				return checkStubContexts(page)
+			}}
+		}
 	}
 	return probs
 }
@@ -630,6 +654,9 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 	t := r.pages[p.Template]
 	if t == nil {
 		return fmt.Errorf("no template %s", p.Template)
+	}
+	if err := r.checks[p.Template].do(); err != nil {
+		return templateProblem(t.Name(), err)
 	}
 	ctx := pageContext{Site: r.site, Page: p, Data: p.data, Script: r.script}
 	buf := getBuffer()
