@@ -99,10 +99,13 @@ func (e EventData) TOML() string {
 	return b.String()
 }
 
+// basicStringEscapes escapes text for a TOML basic string.
+var basicStringEscapes = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
 // multiline is text as a TOML multi-line basic string; generated text has
 // no control characters but newlines, so only \ and " need escaping.
 func multiline(text string) string {
-	return "\"\"\"\n" + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(text) + "\"\"\""
+	return "\"\"\"\n" + basicStringEscapes.Replace(text) + "\"\"\""
 }
 
 // Markdown is the article's file: TOML front matter between +++ lines, then
