@@ -21,10 +21,9 @@ import (
 // A few partials appear on many pages with the same dot: an event's line on
 // each of its tags' and people's pages, its date ("when") and status there,
 // in its cards and twice on its own page, its summary and sources in its
-// cards, an article's entry in the lists
-// of the events it covers and of its tags, the site's header and footer on
-// every page. Executing them again each time is a large part of a big site's
-// rendering. So in every page template each of these partials is replaced
+// cards, an article's entry in the lists of the events it covers and of its
+// tags, the site's header and footer on every page. Executing them again
+// each time is a large part of a big site's rendering. So in every page template each of these partials is replaced
 // by a stub that has the partial rendered on its own, once per distinct dot,
 // and leaves a marker in the page; Render then replaces every marker by the
 // partial's bytes. (Once a budget of memory is spent, stubs execute their
@@ -61,9 +60,10 @@ const (
 )
 
 // fragments are one Renderer's rendered partials, kept for reuse from their
-// first use until they fill a budget of bytes (see fragmentBudget). Past it, stubs execute their
-// partial in place, as if there were no stub: a site too big for the
-// budget has its first partials reused and the rest rendered as usual.
+// first use until they fill a budget of bytes (see fragmentBudget). Past
+// it, stubs execute their partial in place, as if there were no stub: a
+// site too big for the budget has its first partials reused and the rest
+// rendered as usual.
 type fragments struct {
 	prefix []byte // markerOpen + nonce
 
