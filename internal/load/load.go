@@ -448,8 +448,8 @@ func (l *loader) zoneLabels(t *table) timeline.Labels {
 		return labels
 	}
 	sub := &table{file: t.file, raw: m, prefix: "time_zone_labels", keys: t.keys, probs: t.probs}
-	for zone, label := range m {
-		s, ok := label.(string)
+	for _, zone := range slices.Sorted(maps.Keys(m)) {
+		s, ok := m[zone].(string)
 		if !ok {
 			sub.problem(zone, "the label of %s must be a string in quotes", zone)
 			continue
