@@ -249,6 +249,16 @@ var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?
 // templateProblem turns an html/template error into a Problem at its file
 // and line.
 func templateProblem(file string, err error) timeline.Problem {
+	var escErr *template.Error
+	if errors.As(err, &escErr) && escErr.Description != "" {
+		// An escaping error: html/template names the template and, when it
+		// knows it, the line.
+		at := timeline.Pos{Path: file, Line: escErr.Line}
+		if strings.Contains(escErr.Name, "/") {
+			at.Path = escErr.Name
+		}
+		return timeline.Problem{Pos: at, Msg: "template error: " + escErr.Description}
+	}
 	msg := err.Error()
 	if m := templateErrLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
