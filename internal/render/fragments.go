@@ -22,7 +22,8 @@ import (
 // each of its tags' and people's pages, its date ("when") and status there,
 // in its cards and twice on its own page, its summary and sources in its
 // cards, an article's entry in the lists of the events it covers and of its
-// tags, the site's header and footer on every page. Executing them again
+// tags, links to tags, people and timelines, the site's header and footer
+// on every page. Executing them again
 // each time is a large part of a big site's rendering. So in every page template each of these partials is replaced
 // by a stub that has the partial rendered on its own, once per distinct dot,
 // and leaves a marker in the page; Render then replaces every marker by the
@@ -43,7 +44,8 @@ import (
 // them: shown about once and a half each, in two ways of nesting, keeping
 // them cost more memory than executing them saves; the part of a card
 // that is the same either way (summary and sources) is.
-var reusedPartials = []string{"site-header", "site-footer", "event-line", "event-card-text", "when", "status", "article-item"}
+var reusedPartials = []string{"site-header", "site-footer", "event-line", "event-card-text", "when", "status", "article-item",
+	"tag-link", "person-link", "timeline-link"}
 
 // fragmentFunc is the template function the stubs call; templates may not.
 const fragmentFunc = "datelineFragment"
