@@ -253,7 +253,7 @@ func (s *keyScanner) skipString() {
 		c := s.src[s.i]
 		switch {
 		case c == '\\' && q == '"':
-			s.i += 2
+			s.i = min(s.i+2, len(s.src)) // a text may end in the escape
 			continue
 		case c == q:
 			s.i++

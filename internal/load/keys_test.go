@@ -203,3 +203,15 @@ func TestSplitDotted(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyPositionsOfCutText: text that ends inside a string, escape and
+// all, yields the keys before it and no panic. (Load scans only text that
+// parsed, but the scanner should not depend on that.)
+func TestKeyPositionsOfCutText(t *testing.T) {
+	for _, src := range []string{`a = "\`, `a = "x\`, `a = """\`, `a = 'x`, "a = 1\nb = \"\\"} {
+		got := keyPositions(src, 0)
+		if _, ok := got["a"]; !ok {
+			t.Errorf("keyPositions(%q) = %v, want a", src, got)
+		}
+	}
+}
