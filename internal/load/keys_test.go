@@ -205,13 +205,27 @@ func TestSplitDotted(t *testing.T) {
 }
 
 // TestKeyPositionsOfCutText: text that ends inside a string, escape and
-// all, yields the keys before it and no panic. (Load scans only text that
-// parsed, but the scanner should not depend on that.)
+// all, in a key or a value, yields the keys before it and no panic. (Load
+// scans only text that parsed, but the scanner should not depend on that.)
 func TestKeyPositionsOfCutText(t *testing.T) {
-	for _, src := range []string{`a = "\`, `a = "x\`, `a = """\`, `a = 'x`, "a = 1\nb = \"\\"} {
-		got := keyPositions(src, 0)
-		if _, ok := got["a"]; !ok {
-			t.Errorf("keyPositions(%q) = %v, want a", src, got)
+	for _, tc := range []struct {
+		src  string
+		want string // a key it must find, if any
+	}{
+		{`a = "\`, "a"},
+		{`a = "x\`, "a"},
+		{`a = """\`, "a"},
+		{`a = 'x`, "a"},
+		{"a = 1\nb = \"\\", "a"},
+		{`"\`, ""},
+		{`a."\`, ""},
+		{`[a."\`, ""},
+		{`x = { "\`, "x"},
+		{`[["\`, ""},
+	} {
+		got := keyPositions(tc.src, 0)
+		if _, ok := got[tc.want]; tc.want != "" && !ok {
+			t.Errorf("keyPositions(%q) = %v, want %s", tc.src, got, tc.want)
 		}
 	}
 }
