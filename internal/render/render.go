@@ -10,9 +10,10 @@
 // Text reaches pages only through html/template's contextual escaping; the
 // one exception is the HTML that package markdown produces. Partials that
 // many pages show with the same data (event lines, dates and statuses,
-// article entries, the site's header and footer) are executed once, as templates of their own, and
-// their bytes spliced into each page that calls them from HTML text; the
-// pages are byte for byte those of executing them in place.
+// article entries, links, the site's header and footer) are executed once,
+// as templates of their own, and their bytes spliced into each page that
+// calls them from HTML text; the pages are byte for byte those of executing
+// them in place (fragments.go).
 package render
 
 import (
@@ -33,7 +34,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -191,17 +191,7 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) tim
 	var shared map[string]bool
 	if stubs {
 		var err error
-		if r.shared, err = root.Clone(); err == nil {
-			shared = sharedPartialsIn(r.shared)
-			err = installStubs(r.shared, "")
-		}
-		if err == nil {
-			err = escapeAll(r.shared, true)
-		}
-		if err == nil {
-			err = checkStubContexts(r.shared)
-		}
-		if err != nil {
+		if shared, err = r.shareStubs(root); err != nil {
 			return timeline.Problems{templateProblem(files[partialsTemplate].Path, err)}
 		}
 	}
@@ -211,37 +201,64 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) tim
 			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "templates/" + name}, Msg: "template is missing"})
 			continue
 		}
-		t, err := root.Clone()
-		var before map[string]*parse.Tree
-		if err == nil {
-			before = treesOf(t, shared)
-			_, err = t.New(f.Path).Parse(f.Text)
-		}
-		own := false // whether the page's shared partials are its own
-		if err == nil && stubs {
-			own = !maps.Equal(before, treesOf(t, shared))
-			stubsFor := ""
-			if own {
-				stubsFor = name
-			}
-			err = installStubs(t, stubsFor)
-		}
-		if err != nil {
+		if err := r.parsePage(root, name, f, stubs, shared); err != nil {
 			probs = append(probs, templateProblem(f.Path, err))
-			continue
-		}
-		page := t.Lookup(f.Path)
-		r.pages[name] = page
-		if stubs {
-			r.checks[name] = &stubCheck{run: func() error {
-				if err := escapeAll(page, own); err != nil {
-					return err
-				}
-				return checkStubContexts(page)
-			}}
 		}
 	}
 	return probs
+}
+
+// shareStubs makes the namespace in which shared partials are rendered for
+// every page that does not redefine them, and returns the names of the
+// templates they use.
+func (r *Renderer) shareStubs(root *template.Template) (map[string]bool, error) {
+	var err error
+	if r.shared, err = root.Clone(); err != nil {
+		return nil, err
+	}
+	shared := sharedPartialsIn(r.shared)
+	if err := installStubs(r.shared, ""); err != nil {
+		return nil, err
+	}
+	if err := escapeAll(r.shared, true); err != nil {
+		return nil, err
+	}
+	return shared, checkStubContexts(r.shared)
+}
+
+// parsePage parses page template name from f over a copy of root and, with
+// stubs, puts stubs in place of its shared partials: stubs for the shared
+// namespace's, unless f redefines any of the templates in shared.
+func (r *Renderer) parsePage(root *template.Template, name string, f TemplateFile, stubs bool, shared map[string]bool) error {
+	t, err := root.Clone()
+	if err != nil {
+		return err
+	}
+	before := treesOf(t, shared)
+	if _, err := t.New(f.Path).Parse(f.Text); err != nil {
+		return err
+	}
+	page := t.Lookup(f.Path)
+	r.pages[name] = page
+	if !stubs {
+		return nil
+	}
+	own := !maps.Equal(before, treesOf(t, shared)) // the page's partials are its own
+	stubsFor := ""
+	if own {
+		stubsFor = name
+	}
+	if err := installStubs(t, stubsFor); err != nil {
+		delete(r.pages, name)
+		return err
+	}
+	r.checks[name] = &stubCheck{run: func() error {
+		if err := escapeAll(page, own); err != nil {
+			return err
+		}
+		return checkStubContexts(page)
+	}}
+	return nil
 }
 
 var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
