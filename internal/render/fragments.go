@@ -157,22 +157,42 @@ func checkFragmentFuncUse(t *template.Template) error {
 // none of them shows the same partials as every other such page, and
 // shares their fragments.
 func sharedPartialsIn(t *template.Template) map[string]bool {
-	out := map[string]bool{}
-	var add func(name string)
-	add = func(name string) {
-		x := t.Lookup(name)
-		if out[name] || x == nil || x.Tree == nil {
-			return
+	return reach(reusedPartials, calls(t))
+}
+
+// calls maps each template of namespace t to the templates it calls, by
+// their names before html/template renames a call for its context.
+func calls(t *template.Template) map[string][]string {
+	out := map[string][]string{}
+	for _, x := range t.Templates() {
+		if x.Tree == nil {
+			continue
 		}
-		out[name] = true
 		visit(x.Tree.Root, func(n parse.Node) {
 			if call, ok := n.(*parse.TemplateNode); ok {
-				add(call.Name)
+				name, _, _ := strings.Cut(call.Name, "$htmltemplate_")
+				out[x.Name()] = append(out[x.Name()], name)
 			}
 		})
 	}
-	for _, name := range reusedPartials {
-		add(name)
+	return out
+}
+
+// reach is the set of names from and all that edges lead to from them.
+func reach(from []string, edges map[string][]string) map[string]bool {
+	out := map[string]bool{}
+	var mark func(name string)
+	mark = func(name string) {
+		if out[name] {
+			return
+		}
+		out[name] = true
+		for _, next := range edges[name] {
+			mark(next)
+		}
+	}
+	for _, name := range from {
+		mark(name)
 	}
 	return out
 }
@@ -405,32 +425,15 @@ func checkStubContexts(t *template.Template) error {
 // leadsToReusedPartial is the set of templates of t's namespace that are,
 // or call (directly or not), a reused partial.
 func leadsToReusedPartial(t *template.Template) map[string]bool {
-	callers := map[string][]string{} // template → those calling it
-	for _, x := range t.Templates() {
-		if x.Tree == nil {
-			continue
-		}
-		visit(x.Tree.Root, func(n parse.Node) {
-			if call, ok := n.(*parse.TemplateNode); ok {
-				name, _, _ := strings.Cut(call.Name, "$htmltemplate_")
-				callers[name] = append(callers[name], x.Name())
-			}
-		})
-	}
-	out := map[string]bool{}
-	var mark func(name string)
-	mark = func(name string) {
-		if out[name] {
-			return
-		}
-		out[name] = true
-		for _, c := range callers[name] {
-			mark(c)
+	callers := map[string][]string{}
+	for caller, callees := range calls(t) {
+		for _, callee := range callees {
+			callers[callee] = append(callers[callee], caller)
 		}
 	}
+	var partials []string
 	for _, name := range reusedPartials {
-		mark(name)
-		mark(ownPartial(name))
+		partials = append(partials, name, ownPartial(name))
 	}
-	return out
+	return reach(partials, callers)
 }

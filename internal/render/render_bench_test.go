@@ -66,8 +66,8 @@ func BenchmarkRenderHomePage(b *testing.B) {
 
 // BenchmarkRenderAllPages renders every page of the site one after the
 // other, with the partials that many pages share (site header and
-// footer, event cards and lines) rendered once and spliced in, and, for
-// comparison in the same run, executed in place on every page.
+// footer, event lines, dates, links…) rendered once and spliced in, and,
+// for comparison in the same run, executed in place on every page.
 func BenchmarkRenderAllPages(b *testing.B) {
 	dir := b.TempDir()
 	if err := sitegen.Generate(dir, sitegen.NewSpec(10000)); err != nil {

@@ -277,7 +277,7 @@ func (f dateFields) check(s string) error {
 
 // fixedZones holds one location per offset from UTC: a site dates
 // thousands of events at a handful of offsets, and a location for each date
-// would cost memory (11 MiB at 100,000 events) for nothing.
+// would cost memory (16 MB at 100,000 events) for nothing.
 var fixedZones sync.Map // offset in seconds → *time.Location
 
 func fixedZone(offset int) *time.Location {
