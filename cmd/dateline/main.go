@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/dateline-ssg/dateline/internal/build"
 	"github.com/dateline-ssg/dateline/internal/output"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 
@@ -40,11 +41,15 @@ func exitCode(err error, stderr io.Writer) int {
 	var usage *usageError
 	var probs timeline.Problems
 	var refused *output.RefusedError
+	var badOption *build.OptionError
 	switch {
 	case errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "dateline: %v\nRun 'dateline help' for usage.\n", usage)
+		return 2
+	case errors.As(err, &badOption):
+		fmt.Fprintf(stderr, "dateline: %v\nRun 'dateline help' for usage.\n", badOption)
 		return 2
 	case errors.As(err, &refused):
 		fmt.Fprintf(stderr, "dateline: %v\n", refused)

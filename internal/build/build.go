@@ -10,7 +10,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -29,6 +28,7 @@ import (
 	"github.com/dateline-ssg/dateline/internal/load"
 	"github.com/dateline-ssg/dateline/internal/output"
 	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -41,6 +41,24 @@ type Options struct {
 	// InlinePartials renders every partial in place instead of once for
 	// all pages that share it; the pages are the same (tests compare).
 	InlinePartials bool
+}
+
+// OptionError is a bad value in Options, given by whoever called dateline
+// rather than written in the site.
+type OptionError struct {
+	Flag, Msg string
+}
+
+func (e *OptionError) Error() string { return "--" + e.Flag + " " + e.Msg }
+
+// check validates the options the way site.toml's fields are validated.
+func (o Options) check() error {
+	if o.BaseURL != "" {
+		if msg := load.CheckBaseURL(o.BaseURL); msg != "" {
+			return &OptionError{Flag: "base-url", Msg: fmt.Sprintf("%q %s", o.BaseURL, msg)}
+		}
+	}
+	return nil
 }
 
 // Summary counts what a build made.
@@ -134,6 +152,9 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if mem == nil {
 		mem = &Memory{}
 	}
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
 	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files, Unchanged: mem.unchangedFunc()})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
@@ -173,7 +194,7 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 	for _, p := range own {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
+			probs = append(probs, source.LinkProblem(fsys, p, err))
 			continue
 		}
 		out[path.Base(p)] = render.TemplateFile{Path: p, Text: string(data)}
@@ -237,41 +258,21 @@ func builtinOnly(templates map[string]render.TemplateFile) bool {
 const builtinPrefix = "(built-in) "
 
 // overlayStatic gathers the embedded static files and the site's own, the
-// site's winning where both have a path. Hidden files and folders are left
-// out, as they are in content/ and by serve's watcher, so that clutter such
-// as .DS_Store or a .git folder is never published; static/.well-known/ is
-// the exception, as domain checks and security.txt live there.
+// site's winning where both have a path. Which files count, and which links
+// are followed, is source.Files's rule, as for content/.
 func overlayStatic(fsys fs.FS) (map[string][]byte, timeline.Problems) {
 	out := map[string][]byte{}
 	var probs timeline.Problems
 	collect := func(src fs.FS) {
-		err := fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == "static" && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipDir
-				}
-				probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
-				return nil
-			}
-			if p != "static" && strings.HasPrefix(d.Name(), ".") && p != "static/.well-known" {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
+		files, fprobs := source.Files(src, source.StaticDir, "")
+		probs = append(probs, fprobs...)
+		for _, p := range files {
 			data, err := fs.ReadFile(src, p)
 			if err != nil {
-				probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: p}, Msg: "cannot read: " + err.Error()})
-				return nil
+				probs = append(probs, source.LinkProblem(src, p, err))
+				continue
 			}
-			out[strings.TrimPrefix(p, "static/")] = data
-			return nil
-		})
-		if err != nil {
-			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "static"}, Msg: err.Error()})
+			out[strings.TrimPrefix(p, source.StaticDir+"/")] = data
 		}
 	}
 	collect(dateline.Defaults)
@@ -318,7 +319,7 @@ func Check(ctx context.Context, opts Options) (Summary, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	site, err := Prepare(os.DirFS(opts.Source), opts, "")
+	site, err := prepareFolder(opts)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -326,6 +327,17 @@ func Check(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	return site.summary(start), nil
+}
+
+// prepareFolder is Prepare of the site folder opts.Source, read through
+// source.Open so that no link leads out of it.
+func prepareFolder(opts Options) (*Site, error) {
+	folder, err := source.Open(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer folder.Close()
+	return Prepare(folder, opts, "")
 }
 
 func (s *Site) summary(start time.Time) Summary {
@@ -351,7 +363,7 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	widenHeap := boundHeap()
-	site, err := Prepare(os.DirFS(opts.Source), opts, "")
+	site, err := prepareFolder(opts)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -449,18 +461,24 @@ func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]by
 }
 
 // checkDest refuses destinations that would overwrite the source or a
-// folder nobody would want replaced.
-func checkDest(source, dest string) error {
-	src, err := filepath.Abs(source)
+// folder nobody would want replaced. Both paths are compared as resolved,
+// links and all, so that a link cannot lead the output into the source.
+func checkDest(sourceDir, dest string) error {
+	src, err := resolved(sourceDir)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
+	dst, err := resolved(dest)
 	if err != nil {
 		return err
 	}
 	refuse := func(why string) error { return &output.RefusedError{Dest: dest, Reason: why} }
 	home, _ := os.UserHomeDir()
+	if home != "" {
+		if h, err := resolved(home); err == nil {
+			home = h
+		}
+	}
 	switch {
 	case dst == string(filepath.Separator) || dst == filepath.VolumeName(dst)+string(filepath.Separator):
 		return refuse("it is the root folder")
@@ -471,12 +489,36 @@ func checkDest(source, dest string) error {
 	case within(src, dst):
 		return refuse("it contains the source folder")
 	}
-	for _, d := range []string{"content", "templates", "static"} {
-		if p := filepath.Join(src, d); dst == p || within(dst, p) {
+	for _, d := range source.Trees {
+		p, err := resolved(filepath.Join(src, d))
+		if err != nil {
+			return err
+		}
+		if dst == p || within(dst, p) {
 			return refuse("it is inside the source's " + d + "/ folder, which holds your input")
 		}
 	}
 	return nil
+}
+
+// resolved is p made absolute with every symbolic link in it resolved; a
+// part that does not exist yet is kept as it is written, below its nearest
+// existing folder resolved.
+func resolved(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(dir)}, rest...)
+	}
 }
 
 // within reports whether p lies inside dir (p != dir).

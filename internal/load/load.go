@@ -27,14 +27,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
 // Where a site's parts live, relative to its source folder.
 const (
-	ConfigFile  = "site.toml"
-	EventsDir   = "content/events"
-	ArticlesDir = "content/articles"
+	ConfigFile  = source.ConfigFile
+	EventsDir   = source.EventsDir
+	ArticlesDir = source.ArticlesDir
 )
 
 // MaxFileSize caps any one source file; a file over it is refused, not read.
@@ -105,43 +106,12 @@ func (l *loader) problem(p timeline.Pos, format string, args ...any) {
 	l.probs = append(l.probs, timeline.Problem{Pos: p, Msg: fmt.Sprintf(format, args...)})
 }
 
-// files lists the files under dir with the given extension, in path order.
-// Hidden files and editor backups are skipped; a missing dir is no files.
+// files lists the site's files under dir with the given extension, in
+// path order (see source.Files); a missing dir is no files.
 func (l *loader) files(dir, ext string) []string {
-	var out []string
-	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == dir {
-				return fs.SkipDir
-			}
-			l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
-			return nil
-		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ext) {
-			out = append(out, p)
-		}
-		return nil
-	})
-	if err != nil {
-		l.problem(timeline.Pos{Path: dir}, "cannot read: %v", err)
-	}
-	slices.Sort(out)
+	out, probs := source.Files(l.fsys, dir, ext)
+	l.probs = append(l.probs, probs...)
 	return out
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // read returns a file's text, or "" and false after reporting why it cannot
@@ -149,7 +119,7 @@ func unwrapPath(err error) error {
 func (l *loader) read(p string) (string, bool) {
 	f, err := l.fsys.Open(p)
 	if err != nil {
-		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		l.probs = append(l.probs, source.LinkProblem(l.fsys, p, err))
 		return "", false
 	}
 	defer f.Close()
@@ -171,7 +141,7 @@ func (l *loader) read(p string) (string, bool) {
 	data, err := readAtMost(f, *buf, sizeHint, MaxFileSize+1)
 	*buf = data
 	if err != nil {
-		l.problem(timeline.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		l.problem(timeline.Pos{Path: p}, "cannot read: %v", source.Cause(err))
 		return "", false
 	}
 	if len(data) > MaxFileSize {
@@ -334,7 +304,7 @@ func (l *loader) config() timeline.Config {
 	cfg.Title = t.str("title", true)
 	cfg.Description = t.str("description", false)
 	if base := strings.TrimSpace(t.str("base_url", false)); base != "" {
-		if msg := checkBaseURL(base); msg != "" {
+		if msg := CheckBaseURL(base); msg != "" {
 			t.problem("base_url", "base_url %q %s", base, msg)
 		} else {
 			cfg.BaseURL = base
@@ -428,9 +398,16 @@ func checkHostname(s string) string {
 	return ""
 }
 
-// checkBaseURL accepts an absolute http(s) URL or a path starting with "/".
-func checkBaseURL(s string) string {
+// CheckBaseURL accepts an absolute http(s) URL or a path starting with "/"
+// as the address a site is published at, or says what is wrong with s.
+func CheckBaseURL(s string) string {
 	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			return "contains spaces or control characters; encode them (%20)"
+		}
+		if _, err := url.Parse(s); err != nil {
+			return "is not a valid URL path: " + err.Error()
+		}
 		return ""
 	}
 	return checkWebURL(s)

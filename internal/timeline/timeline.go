@@ -15,7 +15,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a place in a source file; Line and Col count from 1, and 0 means unknown.
@@ -25,13 +28,24 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	name := Printable(p.Path)
 	switch {
 	case p.Line == 0:
-		return p.Path
+		return name
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+		return fmt.Sprintf("%s:%d", name, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Col)
+}
+
+// Printable is a file name as an error message may show it: as it is, or
+// quoted as a Go string when it holds a control character (a newline in a
+// name could otherwise forge a line of its own) or is not valid UTF-8.
+func Printable(name string) string {
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // A Problem is one thing wrong with the content, at the place it was written.

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/dateline-ssg/dateline/internal/source"
 )
 
 // stamp is what polling compares to notice a change.
@@ -65,14 +67,14 @@ func snapshot(root string) map[string]stamp {
 			return
 		}
 		rel = filepath.ToSlash(rel)
-		if Relevant(rel) {
+		if source.Relevant(rel) {
 			out[rel] = stamp{size: info.Size(), mtime: info.ModTime(), dir: info.IsDir()}
 		}
 	}
-	if info, err := os.Stat(filepath.Join(root, ConfigFile)); err == nil {
-		record(filepath.Join(root, ConfigFile), info)
+	if info, err := os.Stat(filepath.Join(root, source.ConfigFile)); err == nil {
+		record(filepath.Join(root, source.ConfigFile), info)
 	}
-	for _, t := range Trees {
+	for _, t := range source.Trees {
 		_ = filepath.WalkDir(filepath.Join(root, t), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
@@ -80,7 +82,7 @@ func snapshot(root string) map[string]stamp {
 				}
 				return nil // unreadable now; the build reports it
 			}
-			if d.IsDir() && p != filepath.Join(root, t) && Ignored(d.Name()) {
+			if rel, err := filepath.Rel(root, p); err == nil && d.IsDir() && source.Skipped(filepath.ToSlash(rel)) {
 				return filepath.SkipDir
 			}
 			if info, err := d.Info(); err == nil {

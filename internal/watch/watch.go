@@ -5,7 +5,8 @@
 //     content/, templates/ and static/) is reported, including files in
 //     folders created after watching began and a site.toml replaced by a
 //     rename, as editors that save atomically do;
-//   - editor scratch files (see Ignored) and permission-only changes are not;
+//   - what source.Skipped leaves out of a site (editor scratch files, hidden
+//     files but static/.well-known/) and permission-only changes are not;
 //   - changes arrive in batches (see Batch and Window): a lone save 25 ms
 //     after its last event, a burst of writes once it has been quiet for
 //     200 ms, so that it causes one or two rebuilds, not one per file;
@@ -27,6 +28,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/dateline-ssg/dateline/internal/source"
 )
 
 // Options tune a watch.
@@ -131,7 +134,7 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string)
 	if err := w.Add(root); err != nil {
 		return err
 	}
-	for _, t := range Trees {
+	for _, t := range source.Trees {
 		if err := addTree(w, root, filepath.Join(root, t), nil); err != nil {
 			return err
 		}
@@ -151,7 +154,7 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string)
 			// An overflowed event queue lost changes: report one so the site is rebuilt.
 			fmt.Fprintf(log, "dateline: watching: %v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				report(ConfigFile)
+				report(source.ConfigFile)
 			}
 		case ev, ok := <-w.Events:
 			if !ok {
@@ -175,7 +178,7 @@ func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(str
 		return nil
 	}
 	rel = filepath.ToSlash(rel)
-	if !Relevant(rel) {
+	if !source.Relevant(rel) {
 		return nil
 	}
 	if ev.Has(fsnotify.Create) {
@@ -201,16 +204,19 @@ func addTree(w *fsnotify.Watcher, root, dir string, found func(string)) error {
 		if err != nil {
 			return err
 		}
-		if p != dir && Ignored(d.Name()) {
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if p != dir && source.Skipped(rel) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
 		if found != nil {
-			if rel, err := filepath.Rel(root, p); err == nil {
-				found(filepath.ToSlash(rel))
-			}
+			found(rel)
 		}
 		if !d.IsDir() {
 			return nil

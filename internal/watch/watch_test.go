@@ -11,32 +11,9 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/dateline-ssg/dateline/internal/source"
 )
-
-func TestIgnored(t *testing.T) {
-	for name, want := range map[string]bool{
-		"journey.toml": false, "style.css": false, "4913x": false, "a.toml.bak": false,
-		"journey.toml~": true, ".journey.toml.swp": true, "x.swx": true, "x.swpx": true, "4913": true,
-		".#journey.toml": true, "#journey.toml#": true, "journey.toml.tmp": true, ".hidden": true,
-		"journey.toml___jb_tmp___": true,
-	} {
-		if got := Ignored(name); got != want {
-			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
-func TestRelevant(t *testing.T) {
-	for rel, want := range map[string]bool{
-		"site.toml": true, "content": true, "content/events/a.toml": true, "templates/base.html": true,
-		"static/style.css": true, "public/index.html": false, "README.md": false, "site.toml~": false,
-		"content/events/.a.toml.swp": false, "contents/a.toml": false, "": false,
-	} {
-		if got := Relevant(rel); got != want {
-			t.Errorf("Relevant(%q) = %v, want %v", rel, got, want)
-		}
-	}
-}
 
 func TestBatchBurstIsOneBatch(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
@@ -177,6 +154,7 @@ func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
 			root := t.TempDir()
 			mustWrite(t, filepath.Join(root, "site.toml"), "title = \"T\"\n")
 			mustWrite(t, filepath.Join(root, "content/events/a.toml"), "x")
+			mustWrite(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: a")
 			ctx, cancel := context.WithCancel(context.Background())
 			out := make(chan []string, 100)
 			done := make(chan error, 1)
@@ -214,6 +192,12 @@ func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
 
 			must(t, os.Remove(filepath.Join(root, "content/events/a.toml")))
 			waitFor(t, out, "content/events/a.toml")
+
+			// The build publishes static/.well-known/, so its edits count.
+			mustWrite(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: b")
+			waitFor(t, out, "static/.well-known/security.txt")
+			mustWrite(t, filepath.Join(root, "static/.well-known/new.txt"), "x")
+			waitFor(t, out, "static/.well-known/new.txt")
 		})
 	}
 }
@@ -225,7 +209,7 @@ func waitFor(t *testing.T, out <-chan []string, want string) {
 		select {
 		case b := <-out:
 			for _, p := range b {
-				if Ignored(filepath.Base(p)) {
+				if source.Skipped(p) {
 					t.Errorf("scratch file %s reported", p)
 				}
 			}
