@@ -61,10 +61,11 @@ func (o Options) check() error {
 	return nil
 }
 
-// Summary counts what a build made.
+// Summary counts what a build made, and gives the settings it used.
 type Summary struct {
 	Events, Articles, Timelines, Pages, Static int
 	Elapsed                                    time.Duration
+	Config                                     timeline.Config // site.toml's, with Options applied
 }
 
 func (s Summary) String() string {
@@ -344,6 +345,7 @@ func (s *Site) summary(start time.Time) Summary {
 	return Summary{
 		Events: len(s.Model.Events), Articles: len(s.Model.Articles), Timelines: len(s.Model.Timelines),
 		Pages: len(s.Pages), Static: len(s.Static), Elapsed: time.Since(start),
+		Config: s.Model.Config,
 	}
 }
 

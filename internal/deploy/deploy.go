@@ -38,7 +38,7 @@ import (
 	"strings"
 
 	"github.com/dateline-ssg/dateline/internal/build"
-	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -219,14 +219,7 @@ func buildSite(ctx context.Context, opts Options, dir string, sum *build.Summary
 	if err != nil {
 		return timeline.Config{}, err
 	}
-	// The build checked site.toml; reading it again is the one way to its
-	// settings, and costs little next to the build.
-	content, _ := load.Load(os.DirFS(opts.Source), load.Options{})
-	cfg := content.Config
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	}
-	return cfg, nil
+	return sum.Config, nil
 }
 
 // fetchBranch fetches branch from remote into its remote-tracking ref and
@@ -336,7 +329,8 @@ func defaultMessage(ctx context.Context, repo git) string {
 // dirty reports whether the files a build reads (under the site folder,
 // where git runs) differ from the commit, new files included.
 func dirty(ctx context.Context, repo git) bool {
-	out, err := repo.run(ctx, "", "status", "--porcelain", "--untracked-files=normal", "--", load.ConfigFile, "content", "templates", "static")
+	args := append([]string{"status", "--porcelain", "--untracked-files=normal", "--", source.ConfigFile}, source.Trees...)
+	out, err := repo.run(ctx, "", args...)
 	return err != nil || strings.TrimSpace(out) != ""
 }
 

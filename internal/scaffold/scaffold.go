@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -288,17 +289,22 @@ type site struct {
 	content *load.Content
 }
 
-// readSite loads the site at source. Its own problems are not this command's
+// readSite loads the site at dir. Its own problems are not this command's
 // business: only the timelines, time zone and names in use are needed.
-func readSite(source string) (*site, error) {
-	config, err := os.ReadFile(filepath.Join(source, load.ConfigFile))
+func readSite(dir string) (*site, error) {
+	config, err := os.ReadFile(filepath.Join(dir, load.ConfigFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --source DIR; dateline new site DIR starts a new site", load.ConfigFile, displayDir(source))
+		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --dir DIR; dateline new site DIR starts a new site", load.ConfigFile, displayDir(dir))
 	}
 	if err != nil {
 		return nil, err
 	}
-	content, _ := load.Load(os.DirFS(source), load.Options{Drafts: true})
+	folder, err := source.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer folder.Close()
+	content, _ := load.Load(folder, load.Options{Drafts: true})
 	return &site{config: config, content: content}, nil
 }
 
