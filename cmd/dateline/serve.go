@@ -7,6 +7,11 @@ import (
 	"github.com/dateline-ssg/dateline/internal/serve"
 )
 
+// allowedHostHelp explains --allowed-host, whose NAME the flag package shows
+// as the value's placeholder.
+const allowedHostHelp = "also answer requests for host `NAME` at the listening port (repeatable; exact names, no port or wildcard); " +
+	"names other than localhost are refused, against DNS rebinding"
+
 // runServe builds the site into memory, serves it with live reload and
 // rebuilds it on every change until ctx is done (Ctrl-C).
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -17,6 +22,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&opts.BaseURL, "base-url", "", "base URL whose path the site is served under, overriding site.toml")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft = true")
 	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval (e.g. 500ms) instead of using file system notifications")
+	fs.Func("allowed-host", allowedHostHelp, func(name string) error {
+		if err := serve.CheckAllowedHost(name); err != nil {
+			return err
+		}
+		opts.AllowedHosts = append(opts.AllowedHosts, name)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

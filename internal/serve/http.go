@@ -1,8 +1,12 @@
 package serve
 
 import (
+	"errors"
+	"fmt"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
 )
@@ -11,9 +15,7 @@ import (
 // map of files, never on disk, so no path can reach any other file; paths
 // with ".." segments, backslashes or NUL bytes are refused outright.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// The preview changes with every save, so nothing may be cached.
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	setPreviewHeaders(w)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -42,6 +44,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveFile(w, r, site, rel)
+}
+
+// setPreviewHeaders sets the headers of every answer: the preview changes
+// with every save, so nothing may be cached, and no type may be guessed.
+func setPreviewHeaders(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 }
 
 // safePath accepts only clean absolute URL paths: no "..", no "." segments
@@ -101,4 +110,98 @@ func contentType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// A hostGuard answers only requests whose Host header names this server:
+// localhost, a loopback address, the address it listens on (any IP address
+// when that is all interfaces) or an allowed name, each with the listening
+// port. Without it a page elsewhere whose name an attacker re-points at
+// 127.0.0.1 (DNS rebinding) could read the preview, drafts, and the source
+// lines of error events. IP literals cannot be re-pointed, so only names
+// need allowing.
+type hostGuard struct {
+	next  http.Handler
+	port  string          // the listening port; "" refuses everything
+	ip    netip.Addr      // the listening address, unmapped
+	names map[string]bool // normalized names: localhost and the allowed ones
+}
+
+// guardHosts wraps next in a hostGuard for a server listening at addr.
+// allowed holds extra host names, without port (see CheckAllowedHost).
+func guardHosts(next http.Handler, addr net.Addr, allowed []string) *hostGuard {
+	g := &hostGuard{next: next, names: map[string]bool{"localhost": true}}
+	if ap, err := netip.ParseAddrPort(addr.String()); err == nil {
+		g.ip, g.port = ap.Addr().Unmap().WithZone(""), fmt.Sprint(ap.Port())
+	}
+	for _, name := range allowed {
+		g.names[normalHost(strings.Trim(name, "[]"))] = true
+	}
+	return g
+}
+
+func (g *hostGuard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !g.allows(r.Host) {
+		setPreviewHeaders(w)
+		http.Error(w, g.refusal(r.Host), http.StatusForbidden)
+		return
+	}
+	g.next.ServeHTTP(w, r)
+}
+
+// allows reports whether a request for hostport is one for this server.
+func (g *hostGuard) allows(hostport string) bool {
+	host, port := splitHost(hostport)
+	if g.port == "" || port != g.port {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && (ip.IsLoopback() || ip == g.ip || g.ip.IsUnspecified()) {
+		return true
+	}
+	return g.names[host]
+}
+
+func (g *hostGuard) refusal(hostport string) string {
+	return fmt.Sprintf("dateline serve refused host %q: it answers only localhost, "+
+		"the address it listens on and names allowed with --allowed-host NAME, at port %s.", hostport, g.port)
+}
+
+// splitHost splits a Host header into its normalized host, without
+// brackets, and its port, which is 80 when none is given, as browsers omit
+// the default port.
+func splitHost(hostport string) (host, port string) {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = strings.Trim(hostport, "[]"), "80"
+	}
+	return normalHost(host), port
+}
+
+// normalHost spells a host one way: lower case, without the trailing dot
+// of a fully qualified name ("LocalHost." is "localhost"), and an IP
+// address in its canonical form ("::ffff:127.0.0.1" is "127.0.0.1").
+func normalHost(name string) string {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	if ip, err := netip.ParseAddr(name); err == nil {
+		return ip.Unmap().WithZone("").String()
+	}
+	return name
+}
+
+// CheckAllowedHost reports whether name can be an allowed host: an exact
+// host name or IP address, without port or wildcard.
+func CheckAllowedHost(name string) error {
+	if _, err := netip.ParseAddr(strings.Trim(name, "[]")); err == nil {
+		return nil
+	}
+	bad := errors.New("want an exact host name such as preview.example.test, without port or wildcard")
+	name = normalHost(name)
+	if len(name) > 253 {
+		return bad
+	}
+	for _, label := range strings.Split(name, ".") {
+		if label == "" || strings.Trim(label, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return bad
+		}
+	}
+	return nil
 }

@@ -9,6 +9,13 @@
 //     built site is ever served (the files live in a map, not a folder);
 //   - the site is served under the path of its base_url (e.g. /dateline/),
 //     so its links work; "/" redirects there;
+//   - only requests for this server are answered, on every path: their Host
+//     must be localhost, a loopback address, the listening address (any IP
+//     address when that is all interfaces) or a name in AllowedHosts, with
+//     the listening port; others get 403, so that no page elsewhere can read
+//     the preview by re-pointing its own name at it (DNS rebinding);
+//   - error events show source lines only of files inside the site folder,
+//     never of a file a symbolic link leads to outside it;
 //   - pages learn of each rebuild through Server-Sent Events at
 //     <base>_dateline/events: "reload" after a good build, "css" when only
 //     stylesheets changed, "error" (JSON problems) after a failed build, while
@@ -44,6 +51,7 @@ type Options struct {
 	build.Options               // Source, BaseURL, Drafts; Dest is not used
 	Addr          string        // listen address; default 127.0.0.1:1313
 	Poll          time.Duration // when > 0, poll for changes at this interval instead of using inotify
+	AllowedHosts  []string      // host names answered besides localhost and the listening address; see CheckAllowedHost
 }
 
 // DefaultAddr is where serve listens unless told otherwise: loopback only, as
@@ -62,14 +70,20 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 	return Serve(ctx, ln, opts, stdout)
 }
 
-// Serve is Run on a listener the caller opened (tests use port 0).
+// Serve is Run on a TCP listener the caller opened (tests use port 0).
 func Serve(ctx context.Context, ln net.Listener, opts Options, stdout io.Writer) error {
-	return New(opts.Options, stdout).serve(ctx, ln, opts.Poll)
+	for _, name := range opts.AllowedHosts {
+		if err := CheckAllowedHost(name); err != nil {
+			return fmt.Errorf("allowed host %q: %w", name, err)
+		}
+	}
+	return New(opts.Options, stdout).serve(ctx, ln, opts.Poll, opts.AllowedHosts...)
 }
 
-// serve builds the site, then serves it on ln and rebuilds it on every
-// change until ctx is done.
-func (s *Server) serve(ctx context.Context, ln net.Listener, poll time.Duration) error {
+// serve builds the site, then serves it on ln to requests for its address,
+// localhost or allowedHosts, and rebuilds it on every change until ctx is
+// done.
+func (s *Server) serve(ctx context.Context, ln net.Listener, poll time.Duration, allowedHosts ...string) error {
 	// Watch before the first build, so that a save made while it runs is
 	// not missed.
 	changes := make(chan []string)
@@ -89,7 +103,7 @@ func (s *Server) serve(ctx context.Context, ln net.Listener, poll time.Duration)
 	}
 	s.Rebuild(ctx, nil)
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           guardHosts(s, ln.Addr(), allowedHosts),
 		ReadHeaderTimeout: 10 * time.Second,
 		// Requests end with ctx, so event streams close on Ctrl-C and
 		// Shutdown does not wait for them.

@@ -238,7 +238,13 @@ func problemsOf(source string, err error) []problem {
 	if !errors.As(err, &probs) {
 		return []problem{{Msg: err.Error()}}
 	}
-	src := os.DirFS(source)
+	// Lines are read through a Root, which refuses symbolic links that lead
+	// out of the site: error events must never show another file's lines.
+	var src fs.FS
+	if root, err := os.OpenRoot(source); err == nil {
+		defer root.Close()
+		src = root.FS()
+	}
 	out := make([]problem, len(probs))
 	for i, p := range probs {
 		out[i] = problem{Pos: p.Pos.String(), Msg: p.Msg, Line: sourceLine(src, p.Pos)}
@@ -247,10 +253,10 @@ func problemsOf(source string, err error) []problem {
 }
 
 // sourceLine is line pos.Line of the file pos.Path below src, or "" when
-// there is none. Paths that are not plain relative paths (such as built-in
-// templates) are never opened, so nothing outside the source is read.
+// there is none (or no src). Paths that are not plain relative paths (such
+// as built-in templates) are never opened.
 func sourceLine(src fs.FS, pos timeline.Pos) string {
-	if pos.Line <= 0 || !fs.ValidPath(pos.Path) {
+	if src == nil || pos.Line <= 0 || !fs.ValidPath(pos.Path) {
 		return ""
 	}
 	f, err := src.Open(pos.Path)
