@@ -42,6 +42,10 @@ func TestRunExitCodes(t *testing.T) {
 		{"bad flag", []string{"build", "--nope"}, 2, "", []string{"flag provided but not defined"}},
 		{"extra argument", []string{"build", "extra"}, 2, "", []string{`unexpected argument "extra"`}},
 		{"refused destination", []string{"build", "--source", good, "--dest", good}, 2, "", []string{"source folder"}},
+		{"build --base-url ftp", []string{"build", "--source", good, "--dest", filepath.Join(t.TempDir(), "out"), "--base-url", "ftp://x/"}, 2, "", []string{`--base-url "ftp://x/" is not a web address`}},
+		{"check --base-url javascript", []string{"check", "--source", good, "--base-url", "javascript:alert(1)//"}, 2, "", []string{"--base-url"}},
+		{"serve --base-url scheme-relative", []string{"serve", "--source", good, "--addr", "127.0.0.1:0", "--base-url", "//evil.org/"}, 2, "", []string{`--base-url "//evil.org/"`}},
+		{"deploy --base-url ftp", []string{"deploy", "--source", good, "--base-url", "ftp://x/", "--dry-run"}, 2, "", []string{"--base-url"}},
 		{"content errors", []string{"check", "--source", bad}, 1, "", []string{
 			"content/events/a.toml:3:1: when: date \"2025-13-01\": month 13 does not exist",
 			"content/events/a.toml:4:1: unknown timeline \"journy\"; did you mean \"journey\"?",

@@ -51,8 +51,8 @@ type OptionError struct {
 
 func (e *OptionError) Error() string { return "--" + e.Flag + " " + e.Msg }
 
-// check validates the options the way site.toml's fields are validated.
-func (o Options) check() error {
+// Validate checks the options the way site.toml's fields are validated.
+func (o Options) Validate() error {
 	if o.BaseURL != "" {
 		if msg := load.CheckBaseURL(o.BaseURL); msg != "" {
 			return &OptionError{Flag: "base-url", Msg: fmt.Sprintf("%q %s", o.BaseURL, msg)}
@@ -153,7 +153,7 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if mem == nil {
 		mem = &Memory{}
 	}
-	if err := opts.check(); err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files, Unchanged: mem.unchangedFunc()})

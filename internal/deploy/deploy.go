@@ -100,6 +100,9 @@ func (e *DivergedError) Error() string {
 // without pushing. Site content problems are returned as timeline.Problems.
 func Prepare(ctx context.Context, opts Options) (*Deploy, error) {
 	opts = withDefaults(opts)
+	if err := (build.Options{BaseURL: opts.BaseURL}).Validate(); err != nil {
+		return nil, err
+	}
 	repo, gitDir, err := openRepo(ctx, opts.Source)
 	if err != nil {
 		return nil, err

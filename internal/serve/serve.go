@@ -63,6 +63,9 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 	if opts.Addr == "" {
 		opts.Addr = DefaultAddr
 	}
+	if err := opts.Validate(); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return err

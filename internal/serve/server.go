@@ -10,16 +10,15 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/load"
 	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -144,7 +143,12 @@ func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error)
 func buildFrom(ctx context.Context, opts build.Options, mem *build.Memory, last *lastBuild, changed []string) (*builtSite, *build.Site, int, int64, error) {
 	opts = withLocalBase(opts)
 	base := basePath(opts)
-	site, err := build.PrepareReusing(os.DirFS(opts.Source), opts, base+clientPath, mem)
+	folder, err := source.Open(opts.Source)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	site, err := build.PrepareReusing(folder, opts, base+clientPath, mem)
+	folder.Close()
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
@@ -204,12 +208,12 @@ func withLocalBase(opts build.Options) build.Options {
 func basePath(opts build.Options) string {
 	raw := opts.BaseURL
 	if raw == "" {
-		var cfg struct {
-			BaseURL string `toml:"base_url"`
+		if folder, err := source.Open(opts.Source); err == nil {
+			// A broken site.toml is reported by the build itself.
+			cfg, _ := load.ReadConfig(folder)
+			folder.Close()
+			raw = cfg.BaseURL
 		}
-		// A broken site.toml is reported by the build itself.
-		_, _ = toml.DecodeFile(opts.Source+"/site.toml", &cfg)
-		raw = cfg.BaseURL
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -233,17 +237,18 @@ type problem struct {
 }
 
 // problemsOf lists the problems of a failed build, each with its source line.
-func problemsOf(source string, err error) []problem {
+func problemsOf(sourceDir string, err error) []problem {
 	var probs timeline.Problems
 	if !errors.As(err, &probs) {
 		return []problem{{Msg: err.Error()}}
 	}
-	// Lines are read through a Root, which refuses symbolic links that lead
-	// out of the site: error events must never show another file's lines.
+	// Lines are read through source.Open, which refuses symbolic links
+	// that lead out of the site: error events must never show another
+	// file's lines.
 	var src fs.FS
-	if root, err := os.OpenRoot(source); err == nil {
-		defer root.Close()
-		src = root.FS()
+	if folder, err := source.Open(sourceDir); err == nil {
+		defer folder.Close()
+		src = folder
 	}
 	out := make([]problem, len(probs))
 	for i, p := range probs {
