@@ -49,6 +49,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	cfg.Loaded = boundHeap()
 	sum, err := build.Run(ctx, cfg.Options)
 	if err != nil {
 		return err
@@ -76,6 +77,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	opts.Loaded = boundHeap()
 	sum, err := build.Check(ctx, opts)
 	if err != nil {
 		return err

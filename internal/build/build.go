@@ -17,7 +17,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -38,9 +37,13 @@ type Options struct {
 	Dest    string // output folder; default Source/public
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // include draft articles
-	// InlinePartials renders every partial in place instead of once for
-	// all pages that share it; the pages are the same (tests compare).
-	InlinePartials bool
+	Script  string // path below the base of a script added to every page (dateline serve's client)
+	// LocalBase keeps only the path of the base URL, so that canonical and
+	// OpenGraph addresses point at the preview, not the published site.
+	LocalBase bool
+	// Loaded, when set, is called once the site is loaded and checked,
+	// before its pages are rendered (dateline sets its memory limit then).
+	Loaded func()
 }
 
 // OptionError is a bad value in Options, given by whoever called dateline
@@ -94,71 +97,22 @@ type Site struct {
 	ownTemplates bool
 }
 
-// Prepare loads and checks the site in fsys and readies its renderer.
-// script, when set, is added to every page (for dateline serve).
-func Prepare(fsys fs.FS, opts Options, script string) (*Site, error) {
-	return PrepareReusing(fsys, opts, script, nil)
-}
-
-// Memory is what one build keeps for the next of the same site: the parse
-// of every source file and the HTML of every Markdown text, so that a
-// rebuild after a small edit does only the work the edit calls for. The
-// result is the same as without it. Live preview keeps one.
-type Memory struct {
-	files    *load.Cache
-	markdown *render.Memo
-	changed  []string // source paths changed since the last build; nil when unknown
-	known    bool
-}
-
-// Changed tells the next PrepareReusing which source paths (slash-separated,
-// relative to the source folder; a folder stands for all below it) changed
-// since the last one, so that it need not look at the other files at all.
-// Only content/ may be named: any other change means every file is looked
-// at.
-func (m *Memory) Changed(paths []string) {
-	m.changed, m.known = paths, true
-	for _, p := range paths {
-		if !strings.HasPrefix(p, "content/") {
-			m.known = false
-		}
-	}
-}
-
-// unchangedFunc is load's Options.Unchanged for the build about to run,
-// or nil when nothing is known; it is good for one build only.
-func (m *Memory) unchangedFunc() func(string) bool {
-	if !m.known {
-		return nil
-	}
-	changed := m.changed
-	m.changed, m.known = nil, false
-	return func(rel string) bool {
-		for _, c := range changed {
-			if rel == c || strings.HasPrefix(rel, c+"/") {
-				return false
-			}
-		}
-		return true
-	}
-}
-
-// NewMemory makes an empty Memory.
-func NewMemory() *Memory { return &Memory{files: load.NewCache(), markdown: render.NewMemo()} }
-
-// PrepareReusing is Prepare taking what it can from mem, which may be nil,
-// and leaving in it what the next build can use. Builds sharing a Memory
-// must not run at the same time.
-func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site, error) {
-	if mem == nil {
-		mem = &Memory{}
+// Prepare loads and checks the site in fsys and readies its renderer,
+// taking what it can from cache, which may be nil, and leaving in it what
+// the next build can use.
+func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
+	if cache == nil {
+		cache = &Cache{}
 	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: mem.files, Unchanged: mem.unchangedFunc()})
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: cache.files, Unchanged: cache.unchangedFunc()})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
+	}
+	if opts.LocalBase {
+		content.Config.BaseURL = render.BasePath(content.Config.BaseURL)
 	}
 	model, more := timeline.Assemble(content.Config, content.Events, content.Articles, content.Drafts)
 	probs = append(probs, more...)
@@ -170,7 +124,10 @@ func PrepareReusing(fsys fs.FS, opts Options, script string, mem *Memory) (*Site
 	if len(probs) > 0 {
 		return nil, probs.Sort()
 	}
-	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: script, Memo: mem.markdown, InlinePartials: opts.InlinePartials})
+	if opts.Loaded != nil {
+		opts.Loaded()
+	}
+	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: opts.Script, Memo: cache.markdown})
 	if len(rprobs) > 0 {
 		return nil, rprobs.Sort()
 	}
@@ -202,43 +159,6 @@ func overlayTemplates(fsys fs.FS) (map[string]render.TemplateFile, timeline.Prob
 	}
 	return out, probs
 }
-
-// boundHeap sets a soft limit on the memory a build may use, unless
-// GOMEMLIMIT is set, and returns a function that widens it once the site
-// is loaded. By default Go lets the heap grow to twice what is live before
-// collecting; for a site of 100,000 events, whose model alone is most of a
-// gigabyte, loading and rendering made a 2 GB process of garbage. The
-// limit is heapFloor while loading, then the live model plus 512 MiB to
-// render in, if that is more. A site whose heap stays small is not
-// affected. (A site far bigger than 100,000 events would spend long in
-// collection while loading under the floor: set GOMEMLIMIT for it.)
-func boundHeap() (widen func()) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	debug.SetMemoryLimit(heapFloor)
-	return func() {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		if ms.HeapAlloc+renderRoom < heapFloor {
-			return // even with its garbage, it is under the floor
-		}
-		runtime.GC() // so that HeapAlloc is what is live
-		runtime.ReadMemStats(&ms)
-		debug.SetMemoryLimit(int64(max(heapFloor, ms.HeapAlloc+renderRoom)))
-	}
-}
-
-// heapFloor is the least limit boundHeap sets: 1.25 GiB, under the 1.5 GiB
-// a 100,000-event build is to stay within, with room for the rest of the
-// process. renderRoom is what rendering is given above the live model.
-const (
-	heapFloor  = 1280 << 20
-	renderRoom = 512 << 20
-)
-
-// OwnTemplates reports whether the site has templates of its own.
-func (s *Site) OwnTemplates() bool { return s.ownTemplates }
 
 // plainMarkup reports whether every page comes from the built-in
 // templates and Markdown may not carry raw HTML, so that every attribute
@@ -324,7 +244,7 @@ func Check(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	if err := Write(ctx, site, func(string, []byte) error { return nil }); err != nil {
+	if err := Write(ctx, site, nil, func(string, []byte) error { return nil }); err != nil {
 		return Summary{}, err
 	}
 	return site.summary(start), nil
@@ -338,7 +258,7 @@ func prepareFolder(opts Options) (*Site, error) {
 		return nil, err
 	}
 	defer folder.Close()
-	return Prepare(folder, opts, "")
+	return Prepare(folder, opts, nil)
 }
 
 func (s *Site) summary(start time.Time) Summary {
@@ -364,17 +284,15 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err := output.CheckReplaceable(opts.Dest); err != nil {
 		return Summary{}, err
 	}
-	widenHeap := boundHeap()
 	site, err := prepareFolder(opts)
 	if err != nil {
 		return Summary{}, err
 	}
-	widenHeap()
 	out, err := output.Create(opts.Dest)
 	if err != nil {
 		return Summary{}, err
 	}
-	if err := Write(ctx, site, out.WriteFile); err != nil {
+	if err := Write(ctx, site, nil, out.WriteFile); err != nil {
 		out.Abort()
 		return Summary{}, err
 	}
@@ -386,80 +304,85 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 }
 
 // Write renders every page, checks its internal links and hands it and
-// every static file to write, on all cores. Broken links are returned
-// together as timeline.Problems after every page was rendered; other errors
-// stop the work at once, as does ctx.
-func Write(ctx context.Context, site *Site, write func(rel string, data []byte) error) error {
-	return WriteReusing(ctx, site, nil, true, write)
-}
-
-// WriteReusing is Write, except that a page for which reuse returns its
-// bytes (from an earlier build of the same page) is not rendered again;
-// reuse may be nil. Reused pages have their links checked again only when
-// recheck is set: a caller may leave it unset when the earlier build had no
-// broken links and wrote exactly the files (and base path) this one does.
-func WriteReusing(ctx context.Context, site *Site, reuse func(render.Page) ([]byte, bool), recheck bool, write func(rel string, data []byte) error) error {
+// every static file to write, on all cores. With a cache, a page whose
+// fingerprint is the one it had in the cache's last good build is not
+// rendered again: its bytes are; the result is the same. Broken links are
+// returned together as timeline.Problems after every page was rendered;
+// other errors stop the work at once, as does ctx.
+func Write(ctx context.Context, site *Site, cache *Cache, write func(rel string, data []byte) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	plan := cache.plan(site)
 	links := newLinkChecker(site)
 	var (
 		mu    sync.Mutex
 		probs timeline.Problems
 	)
-	renderPage := func(p render.Page) error {
-		if reuse != nil {
-			if data, ok := reuse(p); ok {
-				if recheck {
-					if broken := links.check(site, p, data); len(broken) > 0 {
-						mu.Lock()
-						probs = append(probs, broken...)
-						mu.Unlock()
-					}
-				}
-				return write(p.File, data)
+	checkLinks := func(p render.Page, data []byte) {
+		if broken := links.check(site, p, data); len(broken) > 0 {
+			mu.Lock()
+			probs = append(probs, broken...)
+			mu.Unlock()
+		}
+	}
+	renderPage := func(i int) error {
+		p := site.Pages[i]
+		if data, ok := plan.reuse(i, p); ok {
+			if plan.recheck {
+				checkLinks(p, data)
 			}
+			return write(p.File, data)
 		}
 		var buf bytes.Buffer
 		if err := site.Renderer.Render(&buf, p); err != nil {
 			return err
 		}
-		if broken := links.check(site, p, buf.Bytes()); len(broken) > 0 {
-			mu.Lock()
-			probs = append(probs, broken...)
-			mu.Unlock()
-		}
+		checkLinks(p, buf.Bytes())
+		plan.keep(i, buf.Bytes())
 		return write(p.File, buf.Bytes())
 	}
-	// Workers take the next job by counting rather than from a channel,
-	// which this goroutine would have to be woken to feed for every page.
 	static := slices.Sorted(maps.Keys(site.Static))
-	job := func(i int) error {
+	err := inParallel(ctx, len(site.Pages)+len(static), func(i int) error {
 		if i < len(site.Pages) {
-			return renderPage(site.Pages[i])
+			return renderPage(i)
 		}
 		name := static[i-len(site.Pages)]
 		return write(name, site.Static[name])
+	})
+	if err != nil {
+		return err
 	}
+	if err := probs.Err(); err != nil {
+		return err
+	}
+	cache.remember(site, plan)
+	return nil
+}
+
+// inParallel calls do(0) … do(n-1) on all cores and returns the first
+// error, after which, as after ctx ends, no more calls start. Workers take
+// the next index by counting rather than from a channel, which would have
+// to be fed for every one.
+func inParallel(ctx context.Context, n int, do func(i int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
-				if i >= len(site.Pages)+len(static) {
+				if i >= n {
 					return
 				}
-				if err := job(i); err != nil {
+				if err := do(i); err != nil {
 					cancel(err)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return err
-	}
-	return probs.Err()
+	return context.Cause(ctx)
 }
 
 // checkDest refuses destinations that would overwrite the source or a

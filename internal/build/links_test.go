@@ -34,7 +34,7 @@ func TestQuotedLinksMatchTokenizer(t *testing.T) {
 	}
 	for name, src := range sites {
 		t.Run(name, func(t *testing.T) {
-			site, err := Prepare(os.DirFS(src), Options{Source: src}, "/_dateline/live.js")
+			site, err := Prepare(os.DirFS(src), Options{Source: src, Script: "_dateline/live.js"}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +72,7 @@ func TestRawHTMLUsesTokenizer(t *testing.T) {
 	own := exampleSite(t)
 	copyFile(t, filepath.Join("..", "..", "templates", "404.html"), filepath.Join(own, "templates", "404.html"))
 	for name, src := range map[string]string{"unsafe Markdown": unsafe, "own template": own} {
-		site, err := Prepare(os.DirFS(src), Options{Source: src}, "")
+		site, err := Prepare(os.DirFS(src), Options{Source: src}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -595,7 +595,7 @@ func TestLoadDrafts(t *testing.T) {
 		}
 		site, probs := timeline.Assemble(c.Config, c.Events, c.Articles, c.Drafts)
 		checkProblems(t, probs, nil)
-		if n := len(site.Event("x").Reports); n != 1 {
+		if n := len(site.Reports(site.Event("x"))); n != 1 {
 			t.Errorf("event x has %d reports, want 1 (the draft left out)", n)
 		}
 	})
@@ -607,7 +607,7 @@ func TestLoadDrafts(t *testing.T) {
 		site, probs := timeline.Assemble(c.Config, c.Events, c.Articles, c.Drafts)
 		checkProblems(t, probs, nil)
 		draft := site.Article("draft-one")
-		if draft == nil || !draft.Draft || len(draft.Covers) != 2 {
+		if draft == nil || !draft.Draft || len(site.Covers(draft)) != 2 {
 			t.Errorf("draft-one: %+v", draft)
 		}
 	})

@@ -121,7 +121,7 @@ func (c *Cache) lookupUnchanged(p string, info fs.FileInfo, zone string) (parsed
 		!f.mtime.Before(f.readAt.Add(-settled)) {
 		return parsedFile{}, false
 	}
-	return f.parsed.copy(), true
+	return f.parsed, true
 }
 
 // lookupAny returns a copy of what p last parsed to, if the site's time
@@ -136,7 +136,7 @@ func (c *Cache) lookupAny(p, zone string) (parsedFile, bool) {
 	if !ok || f.zone != zone {
 		return parsedFile{}, false
 	}
-	return f.parsed.copy(), true
+	return f.parsed, true
 }
 
 // stamp records p's size and modification time as of readAt.
@@ -167,7 +167,7 @@ func (c *Cache) lookup(p, text, zone string) (parsedFile, bool) {
 	if !ok || f.text != text || f.zone != zone {
 		return parsedFile{}, false
 	}
-	return f.parsed.copy(), true
+	return f.parsed, true
 }
 
 func (c *Cache) store(p, text, zone string, f parsedFile) {
@@ -175,7 +175,7 @@ func (c *Cache) store(p, text, zone string, f parsedFile) {
 		return
 	}
 	c.mu.Lock()
-	c.files[p] = cachedFile{text: text, zone: zone, parsed: f.copy()}
+	c.files[p] = cachedFile{text: text, zone: zone, parsed: f}
 	c.mu.Unlock()
 }
 
@@ -195,26 +195,4 @@ func (c *Cache) keepOnly(paths []string) {
 			delete(c.files, p)
 		}
 	}
-}
-
-// copy gives f's events and article as fresh structs: timeline.Assemble
-// fills in their Reports, Nav and Covers, which must not reach the copy
-// kept in the cache or a model built earlier. Their other fields are never
-// changed after loading, so they may be shared.
-func (f parsedFile) copy() parsedFile {
-	out := parsedFile{probs: f.probs}
-	if f.events != nil {
-		out.events = make([]*timeline.Event, len(f.events))
-		for i, e := range f.events {
-			c := *e
-			c.Reports, c.Nav = nil, nil
-			out.events[i] = &c
-		}
-	}
-	if f.article != nil {
-		c := *f.article
-		c.Covers = nil
-		out.article = &c
-	}
-	return out
 }

@@ -9,7 +9,11 @@ import (
 )
 
 // funcs are the template functions. None of them marks text as safe HTML
-// except summary, body and intro, which return package markdown's output.
+// except summary, body and intro, which return package markdown's output,
+// and cached, which returns a partial's html/template output (cached.go).
+// Each reads only its arguments and what every page reads (the base path,
+// the static files, the Markdown settings), so a page's fingerprint covers
+// what they return.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"home":       func() string { return r.base },
@@ -19,17 +23,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asset":      r.asset,
 		"eventURL":   func(e *timeline.Event) string { return r.link("events", e.ID) },
 		"articleURL": func(a *timeline.Article) string { return r.link("articles", a.Slug) },
-		"timelineURL": func(t *timeline.Timeline) string {
-			return r.link("timelines", t.ID)
-		},
-		"listURL":   func(l eventList) string { return r.base + escapePath(l.URL) },
-		"pathURL":   func(p string) string { return r.base + escapePath(p) },
-		"periodURL": func(l eventList, p *timeline.Period) string { return r.base + escapePath(l.URL+p.Path) },
-		"tagURL":    func(name string) string { return r.link("tags", timeline.Slugify(name)) },
-		"personURL": func(name string) string { return r.link("people", timeline.Slugify(name)) },
-		"summary":   r.Summary,
-		"body":      r.Body,
-		"intro":     func(a *timeline.Article) template.HTML { return r.intros[a] },
+		"listURL":    func(l eventList) string { return r.base + escapePath(l.URL) },
+		"pathURL":    func(p string) string { return r.base + escapePath(p) },
+		"periodURL":  func(l eventList, p *timeline.Period) string { return r.base + escapePath(l.URL+p.Path) },
+		"tagURL":     func(name string) string { return r.link("tags", timeline.Slugify(name)) },
+		"personURL":  func(name string) string { return r.link("people", timeline.Slugify(name)) },
+		"summary":    r.Summary,
+		"body":       r.Body,
+		"intro":      func(a *timeline.Article) template.HTML { return r.intros[a] },
 		"when": func(e *timeline.Event) string {
 			return e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels)
 		},
@@ -47,7 +48,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
-		fragmentFunc:  r.fragment,
+		"cached":      r.cached,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one

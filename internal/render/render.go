@@ -8,12 +8,16 @@
 // the path of the site's base URL, so a site works at "/" and under "/repo/".
 //
 // Text reaches pages only through html/template's contextual escaping; the
-// one exception is the HTML that package markdown produces. Partials that
-// many pages show with the same data (event lines, dates and statuses,
-// article entries, links, the site's header and footer) are executed once,
-// as templates of their own, and their bytes spliced into each page that
-// calls them from HTML text; the pages are byte for byte those of executing
-// them in place (fragments.go).
+// exceptions are the HTML that package markdown produces and that of the
+// cached function, which returns a partial's own html/template output:
+// {{cached "name" dot}} executes the partial once per build for each dot
+// and reuses its bytes wherever a page shows it in HTML text (cached.go).
+//
+// A page's data holds no way to the rest of the site: events and articles
+// carry only their own fields, and what a page shows of others (an event's
+// reports and neighbours, an article's events) is in its data. So every
+// page has a fingerprint of all it reads ([Renderer.Fingerprint]), which
+// live preview compares to reuse a page's bytes (fingerprint.go).
 package render
 
 import (
@@ -24,7 +28,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -63,16 +66,13 @@ type Options struct {
 	// Assets maps each static file's path to its content, so links to it can
 	// carry a content hash that defeats stale caches.
 	Assets map[string][]byte
-	// Script, when not empty, is the address of a script added to every page
-	// (the live-reload client of dateline serve). Builds leave it empty.
+	// Script, when not empty, is the path below the base path of a script
+	// added to every page (the live-reload client of dateline serve).
+	// Builds leave it empty.
 	Script string
 	// Memo, when set, reuses the HTML of Markdown texts a Renderer made
 	// earlier with the same Memo.
 	Memo *Memo
-	// InlinePartials executes every partial where a page calls it, instead
-	// of rendering the partials many pages share once (see fragments.go).
-	// Pages come out the same either way; tests compare the two.
-	InlinePartials bool
 }
 
 // Renderer renders the pages of one site. It is safe for concurrent use once built.
@@ -86,27 +86,12 @@ type Renderer struct {
 	md        *markdown.Renderer
 	summaries map[*timeline.Event]template.HTML
 	intros    map[*timeline.Article]template.HTML
-	frags     *fragments
-	shared    *template.Template // the partials pages share, for frags
-	// checks escape each page template and check where it calls its
-	// stubs, before its first page renders (none with InlinePartials).
-	checks map[string]*stubCheck
-}
-
-// A stubCheck runs once, the first time a page template is needed, so that
-// a rebuild in live preview escapes only the templates it uses.
-type stubCheck struct {
-	once sync.Once
-	run  func() error
-	err  error
-}
-
-func (c *stubCheck) do() error {
-	if c == nil {
-		return nil
-	}
-	c.once.Do(func() { c.err = c.run() })
-	return c.err
+	shared    *template.Template // layout and partials, for cached
+	partials  sync.Map           // cacheKey → template.HTML
+	view      *siteView          // what every page sees of the site
+	templates uint64             // fingerprint of the template files
+	prints    *fingerprints      // made by the first call of Fingerprint
+	printOnce sync.Once
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -118,21 +103,30 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		site:      site,
 		pages:     map[string]*template.Template{},
 		assets:    map[string]string{},
-		script:    opts.Script,
 		md:        markdown.New(site.Config.UnsafeMarkdown),
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
-		frags:     newFragments(fragmentBudget(len(site.Events))),
-		checks:    map[string]*stubCheck{},
+		view:      &siteView{Config: site.Config},
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
+	if opts.Script != "" {
+		r.script = r.base + escapePath(opts.Script)
+	}
 	for name, data := range opts.Assets {
 		sum := sha256.Sum256(data)
 		r.assets[name] = r.base + escapePath(name) + "?v=" + hex.EncodeToString(sum[:5])
 	}
-	probs := r.parseTemplates(opts.Templates, !opts.InlinePartials)
+	r.templates = templateFingerprint(opts.Templates)
+	probs := r.parseTemplates(opts.Templates)
 	probs = append(probs, r.renderMarkdown(opts.Memo)...)
 	return r, probs
+}
+
+// BasePath is the path of base_url every address starts with: "/" or
+// "/repo/".
+func BasePath(baseURL string) string {
+	prefix, _ := splitBase(baseURL)
+	return prefix
 }
 
 // splitBase separates base_url into the path every address starts with and
@@ -172,7 +166,7 @@ func (r *Renderer) TemplatePath(name string) string {
 // BasePath is the path prefix of every page, "/" or "/repo/".
 func (r *Renderer) BasePath() string { return r.base }
 
-func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) timeline.Problems {
+func (r *Renderer) parseTemplates(files map[string]TemplateFile) timeline.Problems {
 	var probs timeline.Problems
 	root := template.New("").Funcs(r.funcs())
 	for _, name := range []string{layoutTemplate, partialsTemplate} {
@@ -188,77 +182,28 @@ func (r *Renderer) parseTemplates(files map[string]TemplateFile, stubs bool) tim
 	if len(probs) > 0 {
 		return probs
 	}
-	var shared map[string]bool
-	if stubs {
-		var err error
-		if shared, err = r.shareStubs(root); err != nil {
-			return timeline.Problems{templateProblem(files[partialsTemplate].Path, err)}
-		}
+	shared, err := root.Clone()
+	if err != nil {
+		return timeline.Problems{templateProblem(files[partialsTemplate].Path, err)}
 	}
+	r.shared = shared
 	for _, name := range pageTemplates {
 		f, ok := files[name]
 		if !ok {
 			probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: "templates/" + name}, Msg: "template is missing"})
 			continue
 		}
-		if err := r.parsePage(root, name, f, stubs, shared); err != nil {
-			probs = append(probs, templateProblem(f.Path, err))
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(f.Path).Parse(f.Text)
 		}
+		if err != nil {
+			probs = append(probs, templateProblem(f.Path, err))
+			continue
+		}
+		r.pages[name] = t.Lookup(f.Path)
 	}
 	return probs
-}
-
-// shareStubs makes the namespace in which shared partials are rendered for
-// every page that does not redefine them, and returns the names of the
-// templates they use.
-func (r *Renderer) shareStubs(root *template.Template) (map[string]bool, error) {
-	var err error
-	if r.shared, err = root.Clone(); err != nil {
-		return nil, err
-	}
-	shared := sharedPartialsIn(r.shared)
-	if err := installStubs(r.shared, ""); err != nil {
-		return nil, err
-	}
-	if err := escapeAll(r.shared, true); err != nil {
-		return nil, err
-	}
-	return shared, checkStubContexts(r.shared)
-}
-
-// parsePage parses page template name from f over a copy of root and, with
-// stubs, puts stubs in place of its shared partials: stubs for the shared
-// namespace's, unless f redefines any of the templates in shared.
-func (r *Renderer) parsePage(root *template.Template, name string, f TemplateFile, stubs bool, shared map[string]bool) error {
-	t, err := root.Clone()
-	if err != nil {
-		return err
-	}
-	before := treesOf(t, shared)
-	if _, err := t.New(f.Path).Parse(f.Text); err != nil {
-		return err
-	}
-	page := t.Lookup(f.Path)
-	r.pages[name] = page
-	if !stubs {
-		return nil
-	}
-	own := !maps.Equal(before, treesOf(t, shared)) // the page's partials are its own
-	stubsFor := ""
-	if own {
-		stubsFor = name
-	}
-	if err := installStubs(t, stubsFor); err != nil {
-		delete(r.pages, name)
-		return err
-	}
-	r.checks[name] = &stubCheck{run: func() error {
-		if err := escapeAll(page, own); err != nil {
-			return err
-		}
-		return checkStubContexts(page)
-	}}
-	return nil
 }
 
 var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -406,16 +351,10 @@ type Page struct {
 	File     string // output file below the destination: "index.html", "events/x/index.html"
 	Template string
 	Title    string
-	// What the page shows, for deciding which pages a change affects.
+	// Events and Articles are those whose Markdown the page shows, for
+	// naming the source of a broken link.
 	Events   []*timeline.Event
 	Articles []*timeline.Article
-	// Listed are events the page only counts or places on an archive's
-	// axis of decades: it depends on which they are and on their
-	// dates, not on their other fields.
-	Listed []*timeline.Event
-	// Extra sums up anything else the page shows that its Events,
-	// Articles and Listed do not decide, such as "page 2 of 7".
-	Extra string
 
 	data any
 }
@@ -441,12 +380,14 @@ func (r *Renderer) Pages() []Page {
 		pages = append(pages, r.listPages(l, own, t.Events)...)
 	}
 	for _, e := range s.Events {
+		reports := s.Reports(e)
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
-			Events: eventPageEvents(e), Articles: e.Reports, data: e})
+			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: navOf(s.Nav(e))}})
 	}
 	for _, a := range s.Articles {
+		covers := s.Covers(a)
 		pages = append(pages, Page{URL: "articles/" + a.Slug + "/", Template: "article.html", Title: a.Title,
-			Events: a.Covers, Articles: []*timeline.Article{a}, data: a})
+			Events: covers, Articles: []*timeline.Article{a}, data: articlePage{Article: a, Covers: covers}})
 	}
 	groups := func(kind, dir, prefix string, gs []*timeline.Group) {
 		for _, g := range gs {
@@ -460,7 +401,6 @@ func (r *Renderer) Pages() []Page {
 				pages = append(pages, articlePages(data.AllArticles, "Articles: "+prefix+g.Name, l, g.Articles, size)...)
 			}
 			own.Articles = data.Articles
-			own.Extra = fmt.Sprintf("%d articles", len(g.Articles))
 			pages = append(pages, r.listPages(l, own, g.Events)...)
 		}
 	}
@@ -484,8 +424,6 @@ func (r *Renderer) homePage() Page {
 	if size := pageSize(s.Config); len(s.Events) > size {
 		p.Events = nil
 		for _, t := range s.Timelines {
-			// The counts depend on each timeline's events.
-			p.Listed = append(p.Listed, t.Events...)
 			latest := t.Events[max(0, len(t.Events)-min(latestOnHome, size)):]
 			data.Latest = append(data.Latest, latest)
 			p.Events = append(p.Events, latest...)
@@ -523,7 +461,7 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 		return []Page{own}
 	}
 	axis := r.axis(l)
-	own.Events, own.Listed = nil, events
+	own.Events = nil
 	own.data = withAxis(own.data, axis)
 	out := []Page{own}
 	periods := l.Archive.Pages()
@@ -536,7 +474,7 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 			data.Next = periods[i+1]
 		}
 		out = append(out, Page{URL: l.URL + p.Path, Template: "archive.html", Title: l.Name + ": " + p.Label,
-			Events: p.Events, Listed: events, data: data})
+			Events: p.Events, data: data})
 	}
 	return out
 }
@@ -584,17 +522,39 @@ func withAxis(data any, axis []axisEntry) any {
 	return data
 }
 
-// eventPageEvents is the event and its neighbours, whose titles its page shows.
-func eventPageEvents(e *timeline.Event) []*timeline.Event {
-	out := []*timeline.Event{e}
-	for _, n := range e.Nav {
-		for _, x := range []*timeline.Event{n.Prev, n.Next} {
-			if x != nil && !slices.Contains(out, x) {
-				out = append(out, x)
-			}
-		}
+// eventPage is what an event's page shows: the event, the articles that
+// report it and its neighbours on each of its timelines.
+type eventPage struct {
+	*timeline.Event
+	Reports []*timeline.Article
+	Nav     []navEntry
+}
+
+// A navEntry is an event's place on one timeline, which it names without
+// the timeline's other events.
+type navEntry struct {
+	Timeline   *timeline.TimelineDef
+	Prev, Next *timeline.Event
+}
+
+func navOf(nav []timeline.Nav) []navEntry {
+	out := make([]navEntry, len(nav))
+	for i, n := range nav {
+		out[i] = navEntry{Timeline: &n.Timeline.TimelineDef, Prev: n.Prev, Next: n.Next}
 	}
 	return out
+}
+
+// articlePage is what an article's page shows: the article and its events.
+type articlePage struct {
+	*timeline.Article
+	Covers []*timeline.Event
+}
+
+// siteView is what every page sees of the site as a whole: its settings,
+// among them the timelines' titles for the navigation.
+type siteView struct {
+	Config timeline.Config
 }
 
 type homeData struct {
@@ -662,15 +622,14 @@ func articlePages(url, title string, of eventList, articles []*timeline.Article,
 			t = fmt.Sprintf("%s, page %d of %d", title, i+1, n)
 		}
 		out[i] = Page{URL: urls[i], Template: "articles.html", Title: t, Articles: shown,
-			Extra: fmt.Sprintf("page %d of %d", i+1, n),
-			data:  articlesData{Title: t, Of: of.URL, OfName: of.Name, Articles: shown, Number: i + 1, Pages: urls}}
+			data: articlesData{Title: t, Of: of.URL, OfName: of.Name, Articles: shown, Number: i + 1, Pages: urls}}
 	}
 	return out
 }
 
 // pageContext is what every template receives as dot.
 type pageContext struct {
-	Site   *timeline.Site
+	Site   *siteView
 	Page   Page
 	Data   any
 	Script string
@@ -682,36 +641,18 @@ func (r *Renderer) Render(w io.Writer, p Page) error {
 	if t == nil {
 		return fmt.Errorf("no template %s", p.Template)
 	}
-	if err := r.checks[p.Template].do(); err != nil {
-		return templateProblem(t.Name(), err)
-	}
-	ctx := pageContext{Site: r.site, Page: p, Data: p.data, Script: r.script}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if err := t.Execute(buf, ctx); err != nil {
-		if inner := (*fragmentError)(nil); errors.As(err, &inner) {
-			err = inner.err
-		}
-		return templateProblem(t.Name(), err)
-	}
-	out, ok := w.(*bytes.Buffer)
-	if !ok {
-		out = new(bytes.Buffer)
-	}
-	// Spliced partials make a page about twice what its template wrote.
-	out.Grow(2 * buf.Len())
-	if err := r.frags.splice(out, buf.Bytes()); err != nil {
-		return err
-	}
-	if !ok {
-		_, err := w.Write(out.Bytes())
-		return err
+	if err := t.Execute(w, r.context(p)); err != nil {
+		return templateProblem(t.Name(), unwrapCached(err))
 	}
 	return nil
 }
 
-// buffers holds the buffers templates are executed into before splicing,
-// so that a build does not allocate one for each of its many pages.
+func (r *Renderer) context(p Page) pageContext {
+	return pageContext{Site: r.view, Page: p, Data: p.data, Script: r.script}
+}
+
+// buffers holds the buffers cached partials are executed into, so that a
+// build does not allocate one for each of them.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }

@@ -509,7 +509,7 @@ func loadClean(t *testing.T, dir string) *timeline.Site {
 			t.Fatalf("the site no longer checks clean (drafts %v): %v", drafts, err)
 		}
 	}
-	site, err := build.Prepare(os.DirFS(dir), build.Options{Drafts: true}, "")
+	site, err := build.Prepare(os.DirFS(dir), build.Options{Drafts: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			atomicSave(t, filepath.Join(src, journey), "[[event]]\ntitle = \"unterminated\n")
 			return []string{journey}
 		}},
-		{name: "fixed after a failed build (full render)", apply: func(t *testing.T, src string) []string {
+		{name: "fixed after a failed build", reuse: true, apply: func(t *testing.T, src string) []string {
 			copyFile(t, "../../"+journey, filepath.Join(src, journey))
 			return []string{journey}
 		}},
@@ -123,7 +123,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			replaceIn(t, src, "templates/event.html", "<h1>", "<h1 class=own>")
 			return []string{"templates/event.html"}
 		}},
-		{name: "content edit with an own template (full render)", apply: func(t *testing.T, src string) []string {
+		{name: "content edit with an own template", reuse: true, apply: func(t *testing.T, src string) []string {
 			return replaceIn(t, src, journey, `title = "Kim leaves Pyongyang by train"`, `title = "Kim leaves again"`)
 		}},
 	})
@@ -145,7 +145,7 @@ func TestIncrementalGeneratedSite(t *testing.T) {
 				writeFile(t, config, fmt.Sprintf("page_size = %d\n", pageSize)+readFile(t, config))
 			}
 			if pageSize > 0 {
-				site, err := build.Prepare(os.DirFS(src), build.Options{Source: src}, "")
+				site, err := build.Prepare(os.DirFS(src), build.Options{Source: src}, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

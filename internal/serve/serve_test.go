@@ -189,6 +189,19 @@ func checkServedEqualsBuild(t *testing.T, s *Server) {
 	}
 }
 
+// collect renders every file of site into a map, as build.Write gives them.
+func collect(ctx context.Context, site *build.Site) (map[string][]byte, error) {
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	err := build.Write(ctx, site, nil, func(rel string, data []byte) error {
+		mu.Lock()
+		files[rel] = data
+		mu.Unlock()
+		return nil
+	})
+	return files, err
+}
+
 // TestServedSiteMatchesBuild checks that serve adds only its client to what
 // build.Write of a fresh Prepare produces, and injects the client script.
 func TestServedSiteMatchesBuild(t *testing.T) {
@@ -199,7 +212,7 @@ func TestServedSiteMatchesBuild(t *testing.T) {
 	if site == nil || site.base != "/dateline/" {
 		t.Fatalf("site not built under /dateline/: %+v", site)
 	}
-	plain, err := build.Prepare(os.DirFS(src), build.Options{Source: src, BaseURL: "/dateline/"}, "")
+	plain, err := build.Prepare(os.DirFS(src), build.Options{Source: src, BaseURL: "/dateline/"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

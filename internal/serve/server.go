@@ -9,7 +9,6 @@ import (
 	"html"
 	"io"
 	"io/fs"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,9 +40,8 @@ type Server struct {
 	builds  atomic.Int64              // counts rebuilds, good or not
 	version string                    // distinguishes this process's builds from an earlier one's
 
-	last   *lastBuild    // the last good build, while it is the last build; used only by Rebuild
-	memory *build.Memory // parses and Markdown kept between rebuilds; used only by Rebuild
-	reused atomic.Int64  // pages the last good build took from the one before
+	cache  *build.Cache // what rebuilds keep of each other; used only by Rebuild
+	reused atomic.Int64 // pages the last good build took from the one before
 
 	mu      sync.Mutex // guards state and clients
 	state   message    // the current "ok" or "error" message, sent first to every new client
@@ -67,7 +65,7 @@ func New(opts build.Options, stdout io.Writer) *Server {
 		version: fmt.Sprintf("%x", time.Now().UnixNano()),
 		state:   message{Event: "ok", Data: `{"version":"0"}`},
 		clients: map[chan message]struct{}{},
-		memory:  build.NewMemory(),
+		cache:   build.NewCache(),
 	}
 }
 
@@ -82,21 +80,19 @@ func (s *Server) BasePath() string {
 
 // Rebuild builds the site afresh, swaps it in when it is good, prints one
 // line about it and tells every open page. changed lists the source paths
-// that triggered it (nil for the first build). Pages that the changes
-// cannot have touched keep their bytes from the previous build, when that
-// build was good (see reusePlan); the result is the same as a full build's.
-// Rebuild must not be called concurrently.
+// that triggered it (nil for the first build). Pages whose fingerprint is
+// unchanged keep their bytes from the last good build (see build.Cache);
+// the result is the same as a full build's. Rebuild must not be called
+// concurrently.
 func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	n := s.builds.Add(1)
-	last := s.last
-	s.last = nil // a failed or cancelled build leaves no base for reuse
 	if len(changed) > 0 {
 		// Every rebuild loads the site, so these are the changes since
 		// the last load: the files the watcher did not name are not looked at.
-		s.memory.Changed(changed)
+		s.cache.Changed(changed)
 	}
-	site, prepared, pages, reused, err := buildFrom(ctx, s.opts, s.memory, last, changed)
+	site, pages, err := buildFrom(ctx, s.opts, s.cache)
 	elapsed := time.Since(start).Milliseconds()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -108,7 +104,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.site.Store(site)
-	s.last = &lastBuild{site: prepared, files: site.files}
+	reused := int64(s.cache.Reused())
 	s.reused.Store(reused)
 	fmt.Fprintf(s.stdout, "%s: %d of %d pages re-rendered in %d ms\n", describeChange(changed), int64(pages)-reused, pages, elapsed)
 	version := fmt.Sprintf(`{"version":"%s-%d"}`, s.version, n)
@@ -132,75 +128,38 @@ func placeholder(base string) *builtSite {
 
 // buildSite runs a full build in memory, returning it and its page count.
 func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error) {
-	site, _, pages, _, err := buildFrom(ctx, opts, nil, nil, nil)
-	return site, pages, err
+	return buildFrom(ctx, opts, nil)
 }
 
-// buildFrom builds the site in memory, reusing the parses and Markdown in
-// mem and the pages of last (either may be nil) that the source paths
-// changed since last cannot have touched. It returns the build, the
-// prepared site it came from, its page count and how many pages it reused.
-func buildFrom(ctx context.Context, opts build.Options, mem *build.Memory, last *lastBuild, changed []string) (*builtSite, *build.Site, int, int64, error) {
-	opts = withLocalBase(opts)
-	base := basePath(opts)
+// buildFrom builds the site in memory, taking what it can from cache
+// (which may be nil), and returns the build and its page count.
+func buildFrom(ctx context.Context, opts build.Options, cache *build.Cache) (*builtSite, int, error) {
+	opts.LocalBase, opts.Script = true, clientPath
 	folder, err := source.Open(opts.Source)
 	if err != nil {
-		return nil, nil, 0, 0, err
+		return nil, 0, err
 	}
-	site, err := build.PrepareReusing(folder, opts, base+clientPath, mem)
+	site, err := build.Prepare(folder, opts, cache)
 	folder.Close()
 	if err != nil {
-		return nil, nil, 0, 0, err
+		return nil, 0, err
 	}
-	addClient(site)
-	var reused atomic.Int64
-	reuse, recheck := reusePlan(last, site, changed)
-	if reuse != nil {
-		plan := reuse
-		reuse = func(p render.Page) ([]byte, bool) {
-			data, ok := plan(p)
-			if ok {
-				reused.Add(1)
-			}
-			return data, ok
-		}
-	}
-	files, err := collectReusing(ctx, site, reuse, recheck)
-	if err != nil {
-		return nil, nil, 0, 0, err
-	}
-	return &builtSite{base: site.Renderer.BasePath(), files: files}, site, len(site.Pages), reused.Load(), nil
-}
-
-// addClient makes the live-reload client one of the site's files, so that
-// the link checker accepts the script address on every page and the client
-// is served like any other file.
-func addClient(site *build.Site) { site.Static[clientPath] = liveJS }
-
-// collect renders every file of site into a map.
-func collect(ctx context.Context, site *build.Site) (map[string][]byte, error) {
-	return collectReusing(ctx, site, nil, true)
-}
-
-// collectReusing is collect with build.WriteReusing's reuse and recheck.
-func collectReusing(ctx context.Context, site *build.Site, reuse func(render.Page) ([]byte, bool), recheck bool) (map[string][]byte, error) {
+	// The live-reload client is one of the site's files, so that the link
+	// checker accepts its address on every page and it is served like any
+	// other file.
+	site.Static[clientPath] = liveJS
 	var mu sync.Mutex
 	files := make(map[string][]byte, len(site.Pages)+len(site.Static))
-	err := build.WriteReusing(ctx, site, reuse, recheck, func(rel string, data []byte) error {
+	err = build.Write(ctx, site, cache, func(rel string, data []byte) error {
 		mu.Lock()
 		files[rel] = data
 		mu.Unlock()
 		return nil
 	})
-	return files, err
-}
-
-// withLocalBase keeps only the path of the base URL (from --base-url or
-// site.toml), dropping its scheme and host: the canonical and OpenGraph
-// addresses then point at the preview, not at the published site.
-func withLocalBase(opts build.Options) build.Options {
-	opts.BaseURL = basePath(opts)
-	return opts
+	if err != nil {
+		return nil, 0, err
+	}
+	return &builtSite{base: site.Renderer.BasePath(), files: files}, len(site.Pages), nil
 }
 
 // basePath is the path of the site's base URL, "/" or "/repo/", read from
@@ -215,18 +174,7 @@ func basePath(opts build.Options) string {
 			raw = cfg.BaseURL
 		}
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "/"
-	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
+	return render.BasePath(raw)
 }
 
 // problem is one build error as the client shows it.

@@ -159,10 +159,6 @@ type Event struct {
 	// Pos is where the event's table starts; Keys say where each key was written.
 	Pos  Pos
 	Keys KeyPositions
-
-	// Filled in by Assemble.
-	Reports []*Article // articles linked from either side, newest first
-	Nav     []Nav      // the event's neighbours on each of its timelines
 }
 
 // Nav is an event's place on one of its timelines.
@@ -190,9 +186,6 @@ type Article struct {
 
 	Pos  Pos
 	Keys KeyPositions
-
-	// Filled in by Assemble.
-	Covers []*Event // events linked from either side, in timeline order
 }
 
 // KeyPos is where key was written in a's front matter, or the file itself.
@@ -257,7 +250,9 @@ type Config struct {
 	UnsafeMarkdown bool
 }
 
-// Site is the assembled content, ready to render.
+// Site is the assembled content, ready to render. It holds what Assemble
+// derives (timelines, groups, the links between events and articles); the
+// events and articles themselves are left as they were given.
 type Site struct {
 	Config    Config
 	Events    []*Event   // all events in order
@@ -268,6 +263,9 @@ type Site struct {
 
 	events   map[string]*Event
 	articles map[string]*Article
+	reports  map[*Event][]*Article
+	nav      map[*Event][]Nav
+	covers   map[*Article][]*Event
 }
 
 // Event returns the event with id, or nil.
@@ -275,6 +273,15 @@ func (s *Site) Event(id string) *Event { return s.events[id] }
 
 // Article returns the article with slug, or nil.
 func (s *Site) Article(slug string) *Article { return s.articles[slug] }
+
+// Reports are the articles linked with e from either side, newest first.
+func (s *Site) Reports(e *Event) []*Article { return s.reports[e] }
+
+// Nav is e's place on each of its timelines, in the order it names them.
+func (s *Site) Nav(e *Event) []Nav { return s.nav[e] }
+
+// Covers are the events linked with a from either side, in timeline order.
+func (s *Site) Covers(a *Article) []*Event { return s.covers[a] }
 
 // CompareEvents is the one order of events: by first instant, coarser
 // precision first on a tie, then by id.
@@ -295,6 +302,9 @@ func Assemble(cfg Config, events []*Event, articles []*Article, drafts map[strin
 		Config:   cfg,
 		events:   make(map[string]*Event, len(events)),
 		articles: make(map[string]*Article, len(articles)),
+		reports:  map[*Event][]*Article{},
+		nav:      make(map[*Event][]Nav, len(events)),
+		covers:   map[*Article][]*Event{},
 	}
 	var probs Problems
 	probs = append(probs, s.indexEvents(events)...)
@@ -365,7 +375,7 @@ func (s *Site) placeOnTimelines() Problems {
 			if i+1 < len(t.Events) {
 				nav.Next = t.Events[i+1]
 			}
-			e.Nav = append(e.Nav, nav)
+			s.nav[e] = append(s.nav[e], nav)
 		}
 	}
 	return probs
@@ -385,8 +395,8 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 			return
 		}
 		linked[k] = true
-		a.Covers = append(a.Covers, e)
-		e.Reports = append(e.Reports, a)
+		s.covers[a] = append(s.covers[a], e)
+		s.reports[e] = append(s.reports[e], a)
 	}
 	// The names to suggest from are gathered only for a site that needs them.
 	var eventIDs, slugs []string
@@ -417,11 +427,11 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 			}
 		}
 	}
-	for _, a := range s.Articles {
-		slices.SortFunc(a.Covers, CompareEvents)
+	for _, covers := range s.covers {
+		slices.SortFunc(covers, CompareEvents)
 	}
-	for _, e := range s.Events {
-		slices.SortFunc(e.Reports, compareArticles)
+	for _, reports := range s.reports {
+		slices.SortFunc(reports, compareArticles)
 	}
 	return probs
 }

@@ -344,7 +344,7 @@ func TestAssembleNav(t *testing.T) {
 	for id, w := range want {
 		e := site.Event(id)
 		var got []nav
-		for _, n := range e.Nav {
+		for _, n := range site.Nav(e) {
 			got = append(got, nav{n.Timeline.ID, name(n.Prev), name(n.Next)})
 		}
 		if !slices.Equal(got, w) {
@@ -366,7 +366,7 @@ func TestAssembleLinksBothWays(t *testing.T) {
 		{"parade", nil},
 	}
 	for _, tt := range tests {
-		if got := slugs(site.Event(tt.id).Reports); !slices.Equal(got, tt.reports) {
+		if got := slugs(site.Reports(site.Event(tt.id))); !slices.Equal(got, tt.reports) {
 			t.Errorf("%s.Reports = %q, want %q", tt.id, got, tt.reports)
 		}
 	}
@@ -379,7 +379,7 @@ func TestAssembleLinksBothWays(t *testing.T) {
 		{"both-sides", []string{"crossing"}},
 	}
 	for _, tt := range covers {
-		if got := ids(site.Article(tt.slug).Covers); !slices.Equal(got, tt.events) {
+		if got := ids(site.Covers(site.Article(tt.slug))); !slices.Equal(got, tt.events) {
 			t.Errorf("%s.Covers = %q, want %q", tt.slug, got, tt.events)
 		}
 	}
@@ -584,7 +584,7 @@ func TestAssembleDraftLinksDropped(t *testing.T) {
 	if len(probs) != 0 {
 		t.Errorf("problems = %v, want none for a link to a draft", probs)
 	}
-	if len(site.Event("arrival").Reports) != 0 {
+	if len(site.Reports(site.Event("arrival"))) != 0 {
 		t.Error("a draft was linked")
 	}
 }
@@ -621,7 +621,7 @@ func TestAssembleEventOnTimelineTwice(t *testing.T) {
 	site, probs := Assemble(Config{Timelines: []TimelineDef{{ID: "journey"}}}, []*Event{e}, nil, nil)
 	onTimeline := len(site.Timelines[0].Events)
 	selfNav := false
-	for _, n := range e.Nav {
+	for _, n := range site.Nav(e) {
 		selfNav = selfNav || n.Prev == e || n.Next == e
 	}
 	if onTimeline != 1 || selfNav {

@@ -1,13 +1,8 @@
 package build
 
-import (
-	"math"
-	"os"
-	"runtime/debug"
-	"testing"
-)
+import "testing"
 
-func TestMemoryChanged(t *testing.T) {
+func TestCacheChanged(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		changed   []string
@@ -23,7 +18,7 @@ func TestMemoryChanged(t *testing.T) {
 		{"a template: nothing is known", []string{"templates/base.html"}, "content/events/b.toml", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := NewMemory()
+			m := NewCache()
 			m.Changed(tc.changed)
 			f := m.unchangedFunc()
 			if (f != nil) != tc.known {
@@ -36,32 +31,6 @@ func TestMemoryChanged(t *testing.T) {
 				t.Error("what Changed said was used for a second build")
 			}
 		})
-	}
-}
-
-// TestBoundHeap: without GOMEMLIMIT a build runs under the floor, which a
-// small site's heap never widens; with it, the user's limit stands.
-func TestBoundHeap(t *testing.T) {
-	before := debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetMemoryLimit(before) })
-
-	t.Setenv("GOMEMLIMIT", "")
-	os.Unsetenv("GOMEMLIMIT")
-	debug.SetMemoryLimit(math.MaxInt64)
-	widen := boundHeap()
-	if got := debug.SetMemoryLimit(-1); got != heapFloor {
-		t.Errorf("limit while loading = %d, want %d", got, heapFloor)
-	}
-	widen()
-	if got := debug.SetMemoryLimit(-1); got != heapFloor {
-		t.Errorf("limit after a small site's load = %d, want the floor %d", got, heapFloor)
-	}
-
-	t.Setenv("GOMEMLIMIT", "4GiB")
-	debug.SetMemoryLimit(4 << 30)
-	boundHeap()()
-	if got := debug.SetMemoryLimit(-1); got != 4<<30 {
-		t.Errorf("limit with GOMEMLIMIT set = %d, want it untouched", got)
 	}
 }
 

@@ -1,0 +1,236 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"hash/maphash"
+	"reflect"
+	"slices"
+	"sync"
+	"time"
+)
+
+// A page's fingerprint is a hash of everything its rendering reads: the
+// template files, the base path, the static files' addresses, the script,
+// and the whole value its template receives as dot, followed through every
+// pointer, slice and map. Template functions read nothing else but the
+// Markdown of the texts in that value, made with settings that are in it
+// too. So two pages with one fingerprint render to the same bytes, and a
+// caller that kept a page's bytes may use them again exactly when its
+// fingerprint is unchanged, whatever the templates show.
+//
+// Fingerprints hold within one process: the hash is seeded at start.
+
+var seed = maphash.MakeSeed()
+
+// Fingerprint is the fingerprint of page p.
+func (r *Renderer) Fingerprint(p Page) uint64 {
+	r.printOnce.Do(func() { r.prints = newFingerprints(r) })
+	return r.prints.of(r.context(p))
+}
+
+// templateFingerprint hashes the template files, by name.
+func templateFingerprint(files map[string]TemplateFile) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, name := range slices.Sorted(mapsKeys(files)) {
+		writeString(&h, name)
+		writeString(&h, files[name].Path)
+		writeString(&h, files[name].Text)
+	}
+	return h.Sum64()
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// fingerprints hashes page contexts for one Renderer, hashing each value
+// reached through a pointer once however many pages reach it.
+type fingerprints struct {
+	mu     sync.Mutex
+	global uint64 // what every page reads besides its dot
+	memo   map[ref]uint64
+	stack  []ref       // pointers being hashed, outermost first
+	onPath map[ref]int // their places on the stack
+}
+
+// ref is one pointer, with its type (a struct and its first field share
+// an address).
+type ref struct {
+	ptr uintptr
+	typ reflect.Type
+}
+
+func newFingerprints(r *Renderer) *fingerprints {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	writeUint(&h, r.templates)
+	writeString(&h, r.base)
+	writeString(&h, r.origin)
+	writeString(&h, r.script)
+	for _, name := range slices.Sorted(mapsKeys(r.assets)) {
+		writeString(&h, name)
+		writeString(&h, r.assets[name])
+	}
+	return &fingerprints{global: h.Sum64(), memo: map[ref]uint64{}, onPath: map[ref]int{}}
+}
+
+func (f *fingerprints) of(ctx pageContext) uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var h maphash.Hash
+	h.SetSeed(seed)
+	writeUint(&h, f.global)
+	f.value(&h, reflect.ValueOf(ctx))
+	return h.Sum64()
+}
+
+var (
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+)
+
+// value writes v to h.
+func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
+	low := len(f.stack) // the outermost pointer on the stack v reaches back to
+	// A time's location is a pointer to tables with a cache that changes
+	// as times are formatted: it stands for its name. (Values in
+	// unexported fields, which no template reads but methods may, are
+	// hashed too, field by field.)
+	switch {
+	case v.Type() == timeType && v.CanInterface():
+		t := v.Interface().(time.Time)
+		writeUint(h, uint64(t.UnixNano()))
+		name, offset := t.Zone()
+		writeString(h, t.Location().String()+" "+name)
+		writeUint(h, uint64(offset))
+		return low
+	case v.Type() == locationType:
+		switch {
+		case v.IsNil():
+			writeString(h, "")
+		case v.CanInterface():
+			writeString(h, v.Interface().(*time.Location).String())
+		default:
+			writeString(h, v.Elem().FieldByName("name").String())
+		}
+		return low
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		writeUint(h, uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		writeUint(h, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		writeString(h, fmt.Sprint(v.Float()))
+	case reflect.String:
+		writeString(h, v.String())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			low = min(low, f.value(h, v.Field(i)))
+		}
+	case reflect.Slice, reflect.Array:
+		writeUint(h, uint64(v.Len()))
+		for i := range v.Len() {
+			low = min(low, f.value(h, v.Index(i)))
+		}
+	case reflect.Map:
+		low = f.mapValue(h, v)
+	case reflect.Interface:
+		if v.IsNil() {
+			writeString(h, "nil")
+			return low
+		}
+		writeString(h, v.Elem().Type().String())
+		low = f.value(h, v.Elem())
+	case reflect.Pointer:
+		if v.IsNil() {
+			writeString(h, "nil")
+			return low
+		}
+		sum, back := f.pointer(v)
+		writeUint(h, sum)
+		low = min(low, back)
+	default:
+		// Functions and channels have no content to hash; no page data
+		// holds them.
+		panic(fmt.Sprintf("render: cannot fingerprint a %s", v.Type()))
+	}
+	return low
+}
+
+// mapValue writes a map with string keys, in key order.
+func (f *fingerprints) mapValue(h *maphash.Hash, v reflect.Value) int {
+	low := len(f.stack)
+	if v.Type().Key().Kind() != reflect.String {
+		panic(fmt.Sprintf("render: cannot fingerprint a %s", v.Type()))
+	}
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
+	writeUint(h, uint64(len(keys)))
+	for _, k := range keys {
+		writeString(h, k.String())
+		low = min(low, f.value(h, v.MapIndex(k)))
+	}
+	return low
+}
+
+// pointer hashes what p points at once, and returns its hash and how far
+// back on the stack it reaches. Values that point back at a pointer still
+// being hashed (an archive's periods point at their decade and parts) are
+// hashed with the whole group they belong to: a pointer back into the
+// group stands for its place on the stack, and each member's hash is the
+// group's with the member's place in it, so a hash still covers all a
+// value reaches.
+func (f *fingerprints) pointer(p reflect.Value) (uint64, int) {
+	key := ref{p.Pointer(), p.Type()}
+	if sum, ok := f.memo[key]; ok {
+		return sum, len(f.stack)
+	}
+	if at, ok := f.onPath[key]; ok {
+		return uint64(len(f.stack) - at), at
+	}
+	at := len(f.stack)
+	f.stack = append(f.stack, key)
+	f.onPath[key] = at
+	var h maphash.Hash
+	h.SetSeed(seed)
+	writeString(&h, key.typ.String())
+	low := f.value(&h, p.Elem())
+	sum := h.Sum64()
+	if low < at {
+		return sum, low // part of a group that started further out
+	}
+	for i, member := range f.stack[at:] {
+		f.memo[member] = sum + uint64(i)*0x9e3779b97f4a7c15
+		delete(f.onPath, member)
+	}
+	f.stack = f.stack[:at]
+	return sum, at
+}
+
+func writeString(h *maphash.Hash, s string) {
+	writeUint(h, uint64(len(s)))
+	h.WriteString(s)
+}
+
+func writeUint(h *maphash.Hash, n uint64) {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(n >> (8 * i))
+	}
+	h.Write(b[:])
+}
