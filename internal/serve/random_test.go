@@ -30,7 +30,7 @@ type randomSite struct {
 
 type randomEvent struct {
 	id, title, when, zone, status string
-	timelines, tags, people      []string
+	timelines, tags, people       []string
 }
 
 type randomArticle struct {
