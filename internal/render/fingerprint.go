@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // A page's fingerprint is a hash of everything its rendering reads: the
@@ -23,9 +24,13 @@ import (
 
 var seed = maphash.MakeSeed()
 
-// Fingerprint is the fingerprint of page p.
+// Fingerprint is the fingerprint of page p. Pages that share a value
+// share the work of hashing it, as do the Renderers made one after another
+// with one Memo: a value reached through a pointer is never changed once
+// built (events and articles outlive a build in live preview's parse
+// cache), so its hash is kept while builds reach it.
 func (r *Renderer) Fingerprint(p Page) uint64 {
-	r.printOnce.Do(func() { r.prints = newFingerprints(r) })
+	r.printOnce.Do(func() { r.prints = newFingerprints(r, r.memo) })
 	return r.prints.of(r.context(p))
 }
 
@@ -55,20 +60,58 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 // reached through a pointer once however many pages reach it.
 type fingerprints struct {
 	mu     sync.Mutex
-	global uint64 // what every page reads besides its dot
-	memo   map[ref]uint64
-	stack  []ref       // pointers being hashed, outermost first
-	onPath map[ref]int // their places on the stack
+	fields map[reflect.Type][]int // the fields of each struct type to hash
+	global uint64                 // what every page reads besides its dot
+	memo   *hashMemo              // hashes of pointers
+	stack  []ref                  // pointers being hashed, outermost first
+	onPath map[ref]int            // their places on the stack
 }
 
 // ref is one pointer, with its type (a struct and its first field share
-// an address).
+// an address). It holds the pointer, so that what it points at cannot be
+// freed and its address reused while its hash is kept.
 type ref struct {
-	ptr uintptr
+	ptr unsafe.Pointer
 	typ reflect.Type
 }
 
-func newFingerprints(r *Renderer) *fingerprints {
+// hashMemo keeps the hash of each value reached through a pointer for the
+// builds that reach it: an entry not used by one build is dropped when
+// the next begins.
+type hashMemo struct {
+	sums  map[ref]hashEntry
+	round uint64
+}
+
+type hashEntry struct {
+	sum   uint64
+	round uint64
+}
+
+func newHashMemo() *hashMemo { return &hashMemo{sums: map[ref]hashEntry{}, round: 1} }
+
+// nextRound drops the hashes the last round did not use.
+func (m *hashMemo) nextRound() {
+	for k, e := range m.sums {
+		if e.round != m.round {
+			delete(m.sums, k)
+		}
+	}
+	m.round++
+}
+
+func (m *hashMemo) get(k ref) (uint64, bool) {
+	e, ok := m.sums[k]
+	if ok && e.round != m.round {
+		e.round = m.round
+		m.sums[k] = e
+	}
+	return e.sum, ok
+}
+
+func (m *hashMemo) put(k ref, sum uint64) { m.sums[k] = hashEntry{sum, m.round} }
+
+func newFingerprints(r *Renderer, memo *Memo) *fingerprints {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	writeUint(&h, r.templates)
@@ -79,7 +122,11 @@ func newFingerprints(r *Renderer) *fingerprints {
 		writeString(&h, name)
 		writeString(&h, r.assets[name])
 	}
-	return &fingerprints{global: h.Sum64(), memo: map[ref]uint64{}, onPath: map[ref]int{}}
+	hashes := newHashMemo()
+	if memo != nil {
+		hashes = memo.hashes
+	}
+	return &fingerprints{global: h.Sum64(), memo: hashes, onPath: map[ref]int{}, fields: map[reflect.Type][]int{}}
 }
 
 func (f *fingerprints) of(ctx pageContext) uint64 {
@@ -139,7 +186,7 @@ func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
 	case reflect.String:
 		writeString(h, v.String())
 	case reflect.Struct:
-		for i := range v.NumField() {
+		for _, i := range f.fieldsOf(v.Type()) {
 			low = min(low, f.value(h, v.Field(i)))
 		}
 	case reflect.Slice, reflect.Array:
@@ -172,6 +219,23 @@ func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
 	return low
 }
 
+// fieldsOf lists the fields of struct type t that a fingerprint covers:
+// all but those tagged fingerprint:"-", which hold what is elsewhere
+// in the page's dot too.
+func (f *fingerprints) fieldsOf(t reflect.Type) []int {
+	if fields, ok := f.fields[t]; ok {
+		return fields
+	}
+	fields := []int{}
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("fingerprint") != "-" {
+			fields = append(fields, i)
+		}
+	}
+	f.fields[t] = fields
+	return fields
+}
+
 // mapValue writes a map with string keys, in key order.
 func (f *fingerprints) mapValue(h *maphash.Hash, v reflect.Value) int {
 	low := len(f.stack)
@@ -196,8 +260,8 @@ func (f *fingerprints) mapValue(h *maphash.Hash, v reflect.Value) int {
 // group's with the member's place in it, so a hash still covers all a
 // value reaches.
 func (f *fingerprints) pointer(p reflect.Value) (uint64, int) {
-	key := ref{p.Pointer(), p.Type()}
-	if sum, ok := f.memo[key]; ok {
+	key := ref{p.UnsafePointer(), p.Type()}
+	if sum, ok := f.memo.get(key); ok {
 		return sum, len(f.stack)
 	}
 	if at, ok := f.onPath[key]; ok {
@@ -215,7 +279,7 @@ func (f *fingerprints) pointer(p reflect.Value) (uint64, int) {
 		return sum, low // part of a group that started further out
 	}
 	for i, member := range f.stack[at:] {
-		f.memo[member] = sum + uint64(i)*0x9e3779b97f4a7c15
+		f.memo.put(member, sum+uint64(i)*0x9e3779b97f4a7c15)
 		delete(f.onPath, member)
 	}
 	f.stack = f.stack[:at]

@@ -25,7 +25,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"articleURL": func(a *timeline.Article) string { return r.link("articles", a.Slug) },
 		"listURL":    func(l eventList) string { return r.base + escapePath(l.URL) },
 		"pathURL":    func(p string) string { return r.base + escapePath(p) },
-		"periodURL":  func(l eventList, p *timeline.Period) string { return r.base + escapePath(l.URL+p.Path) },
 		"tagURL":     func(name string) string { return r.link("tags", timeline.Slugify(name)) },
 		"personURL":  func(name string) string { return r.link("people", timeline.Slugify(name)) },
 		"summary":    r.Summary,

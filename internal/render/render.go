@@ -92,6 +92,7 @@ type Renderer struct {
 	templates uint64             // fingerprint of the template files
 	prints    *fingerprints      // made by the first call of Fingerprint
 	printOnce sync.Once
+	memo      *Memo
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -117,6 +118,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		r.assets[name] = r.base + escapePath(name) + "?v=" + hex.EncodeToString(sum[:5])
 	}
 	r.templates = templateFingerprint(opts.Templates)
+	r.memo = opts.Memo
 	probs := r.parseTemplates(opts.Templates)
 	probs = append(probs, r.renderMarkdown(opts.Memo)...)
 	return r, probs
@@ -280,15 +282,16 @@ func inParallel(n int, do func(i int)) {
 	wg.Wait()
 }
 
-// A Memo keeps the HTML of Markdown texts between Renderers, so that a
-// rebuild renders again only the texts that changed (dateline serve makes
-// one per preview). It holds the texts the last Renderer used, no more.
-// One Memo must not be used by two calls of New at once; a nil *Memo
-// remembers nothing.
+// A Memo keeps the HTML of Markdown texts and the hashes behind page
+// fingerprints between Renderers, so that a rebuild renders and hashes
+// again only what changed (dateline serve makes one per preview). It holds
+// what the last Renderer used, no more. Renderers sharing a Memo must be
+// used one after another; a nil *Memo remembers nothing.
 type Memo struct {
 	mu      sync.Mutex
 	entries map[memoKey]*memoEntry
 	round   uint64 // counts the Renderers made with the Memo
+	hashes  *hashMemo
 }
 
 type memoKey struct {
@@ -302,7 +305,9 @@ type memoEntry struct {
 }
 
 // NewMemo makes an empty Memo.
-func NewMemo() *Memo { return &Memo{entries: map[memoKey]*memoEntry{}, round: 1} }
+func NewMemo() *Memo {
+	return &Memo{entries: map[memoKey]*memoEntry{}, round: 1, hashes: newHashMemo()}
+}
 
 func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (template.HTML, error) {
 	convert := md.Render
@@ -343,6 +348,7 @@ func (m *Memo) forgetUnused() {
 		}
 	}
 	m.round++
+	m.hashes.nextRound()
 }
 
 // A Page is one file of the site.
@@ -352,11 +358,12 @@ type Page struct {
 	Template string
 	Title    string
 	// Events and Articles are those whose Markdown the page shows, for
-	// naming the source of a broken link.
-	Events   []*timeline.Event
-	Articles []*timeline.Article
+	// naming the source of a broken link. They are in the page's data too,
+	// which its fingerprint covers.
+	Events   []*timeline.Event   `fingerprint:"-"`
+	Articles []*timeline.Article `fingerprint:"-"`
 
-	data any
+	data any `fingerprint:"-"` // what the template receives as .Data
 }
 
 // Pages lists every page of the site, in a stable order. A timeline, tag
@@ -375,7 +382,7 @@ func (r *Renderer) Pages() []Page {
 	}
 	pages = append(pages, articlePages("articles/", "Articles", eventList{}, s.Articles, size)...)
 	for _, t := range s.Timelines {
-		l := eventList{Kind: "timeline", Name: t.Title, URL: "timelines/" + t.ID + "/", Archive: timeline.Archived(t.Events, size)}
+		l := newEventList("timeline", t.Title, "timelines/"+t.ID+"/", t.Events, size)
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
 	}
@@ -391,7 +398,7 @@ func (r *Renderer) Pages() []Page {
 	}
 	groups := func(kind, dir, prefix string, gs []*timeline.Group) {
 		for _, g := range gs {
-			l := eventList{Kind: kind, Name: prefix + g.Name, URL: dir + g.Slug + "/", Archive: timeline.Archived(g.Events, size)}
+			l := newEventList(kind, prefix+g.Name, dir+g.Slug+"/", g.Events, size)
 			data := groupData{Kind: kind, Group: g, List: l, Articles: g.Articles}
 			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name, Events: g.Events, data: data}
 			if len(g.Articles) > size {
@@ -446,32 +453,49 @@ func pageSize(cfg timeline.Config) int {
 
 // An eventList is a page listing events, which may need an archive.
 type eventList struct {
-	Kind    string            // "timeline", "tag" or "person"
-	Name    string            // as the list's page is titled
-	URL     string            // the list's own page, below the base path
-	Archive *timeline.Archive // nil when the events fit on the list's page
-	Axis    []axisEntry       // the archive's decades, on the list's own page
+	Kind     string      // "timeline", "tag" or "person"
+	Name     string      // as the list's page is titled
+	URL      string      // the list's own page, below the base path
+	Archived bool        // whether the events are in an archive, not on the list's page
+	Total    int         // the events in the archive
+	Axis     []axisEntry // the archive's decades, on the list's own page
+	// archive is nil when the events fit on the list's page. Templates
+	// cannot read it, so that a page of the archive reads only its own
+	// events and the links around it (periodView), not every period's.
+	archive *timeline.Archive `fingerprint:"-"`
+}
+
+// newEventList is a list of events, archived when they are more than size.
+func newEventList(kind, name, url string, events []*timeline.Event, size int) eventList {
+	l := eventList{Kind: kind, Name: name, URL: url, archive: timeline.Archived(events, size)}
+	if l.archive != nil {
+		l.Archived, l.Total = true, l.archive.Total
+	}
+	return l
 }
 
 // listPages is the list's own page and, when it is archived, a page for
-// each period. Archived pages depend on every event of the list for their
-// axis.
+// each period.
 func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []Page {
-	if l.Archive == nil {
+	if l.archive == nil {
 		return []Page{own}
 	}
 	axis := r.axis(l)
 	own.Events = nil
 	own.data = withAxis(own.data, axis)
 	out := []Page{own}
-	periods := l.Archive.Pages()
+	periods := l.archive.Pages()
+	links := make([]periodLink, len(periods))
 	for i, p := range periods {
-		data := periodData{List: l, Period: p, Axis: axisAt(axis, l.Archive, p)}
+		links[i] = r.periodLink(l, p)
+	}
+	for i, p := range periods {
+		data := periodData{List: l, Period: r.periodView(l, p), Axis: axisAt(axis, l.archive, p)}
 		if i > 0 {
-			data.Prev = periods[i-1]
+			data.Prev = &links[i-1]
 		}
 		if i+1 < len(periods) {
-			data.Next = periods[i+1]
+			data.Next = &links[i+1]
 		}
 		out = append(out, Page{URL: l.URL + p.Path, Template: "archive.html", Title: l.Name + ": " + p.Label,
 			Events: p.Events, data: data})
@@ -491,8 +515,8 @@ type axisEntry struct {
 
 // axis is the row of decades of an archived list, with none current.
 func (r *Renderer) axis(l eventList) []axisEntry {
-	out := make([]axisEntry, len(l.Archive.Decades))
-	for i, y := range l.Archive.Decades {
+	out := make([]axisEntry, len(l.archive.Decades))
+	for i, y := range l.archive.Decades {
 		out[i] = axisEntry{Key: y.Key, URL: r.base + escapePath(l.URL+y.Path), Total: y.Total}
 	}
 	return out
@@ -573,8 +597,47 @@ type timelineData struct {
 type periodData struct {
 	List       eventList
 	Axis       []axisEntry
-	Period     *timeline.Period
-	Prev, Next *timeline.Period // the pages before and after it, in order
+	Period     periodView
+	Prev, Next *periodLink // the pages before and after it, in order
+}
+
+// A periodView is what the page of a period shows of it: its own events
+// and links to the periods around it.
+type periodView struct {
+	Label  string
+	Total  int    // events in the period, its smaller periods and parts included
+	Of     string // the key of the period whose page or part it is
+	Events []*timeline.Event
+	Up     []periodLink // the periods it lies in, the outermost first
+	Within []periodLink // its years or months, when they have pages of their own
+	Parts  []periodLink // every part of the period, when it has more than one
+}
+
+// A periodLink is the way to the page of a period.
+type periodLink struct {
+	Label, URL string
+	Total      int
+	Current    bool // the page shown is this one
+}
+
+func (r *Renderer) periodLink(l eventList, p *timeline.Period) periodLink {
+	return periodLink{Label: p.Label, URL: r.base + escapePath(l.URL+p.Path), Total: p.Total}
+}
+
+func (r *Renderer) periodView(l eventList, p *timeline.Period) periodView {
+	v := periodView{Label: p.Label, Total: p.Total, Of: p.Of().Key, Events: p.Events}
+	for up := p.Up; up != nil; up = up.Up {
+		v.Up = append([]periodLink{r.periodLink(l, up)}, v.Up...)
+	}
+	for _, w := range p.Within {
+		v.Within = append(v.Within, r.periodLink(l, w))
+	}
+	for _, part := range p.Parts {
+		link := r.periodLink(l, part)
+		link.Current = part == p
+		v.Parts = append(v.Parts, link)
+	}
+	return v
 }
 
 type groupsData struct {

@@ -137,23 +137,34 @@ func BenchmarkBuildSite(b *testing.B) {
 	}
 }
 
-// BenchmarkRebuildOneEvent is one rebuild of the 1,000-event site after an
-// edit of one event's title, without the watcher.
+// BenchmarkRebuildOneEvent is one rebuild after an edit of one event's
+// title, without the watcher, of the 1,000-event site and of the build
+// benchmarks' 10,000-event, 5,000-article site.
 func BenchmarkRebuildOneEvent(b *testing.B) {
-	src := b.TempDir()
-	if err := sitegen.Write(src, 1000); err != nil {
-		b.Fatal(err)
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("events-%d", n), func(b *testing.B) {
+			src := b.TempDir()
+			spec := sitegen.NewSpec(n)
+			if err := sitegen.Generate(src, spec); err != nil {
+				b.Fatal(err)
+			}
+			rel := spec.EventPath(n / 2)
+			original, err := os.ReadFile(filepath.Join(src, rel))
+			if err != nil {
+				b.Fatal(err)
+			}
+			s := New(build.Options{Source: src}, io.Discard)
+			s.Rebuild(context.Background(), nil)
+			edits := 0
+			for b.Loop() {
+				edits++
+				text := strings.Replace(string(original), `title = "`, fmt.Sprintf(`title = "Edit %d `, edits), 1)
+				if err := os.WriteFile(filepath.Join(src, rel), []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				s.Rebuild(context.Background(), []string{filepath.ToSlash(rel)})
+			}
+			b.ReportMetric(float64(s.reused.Load()), "reused")
+		})
 	}
-	s := New(build.Options{Source: src}, io.Discard)
-	s.Rebuild(context.Background(), nil)
-	rel := sitegen.EventPath(500)
-	n := 0
-	for b.Loop() {
-		n++
-		if err := os.WriteFile(filepath.Join(src, rel), []byte(sitegen.Event(500, fmt.Sprintf("Edit %d", n))), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		s.Rebuild(context.Background(), []string{filepath.ToSlash(rel)})
-	}
-	b.ReportMetric(float64(s.reused.Load()), "reused")
 }

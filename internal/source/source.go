@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -53,6 +54,7 @@ const wellKnown = "static/.well-known"
 type Folder struct {
 	fsys rootFS
 	root *os.Root
+	dir  string
 }
 
 // rootFS is what os.Root.FS gives.
@@ -69,14 +71,29 @@ func Open(dir string) (*Folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{fsys: root.FS().(rootFS), root: root}, nil
+	return &Folder{fsys: root.FS().(rootFS), root: root, dir: dir}, nil
 }
 
 // The methods of the file system interfaces Folder keeps from os.Root.
 func (f *Folder) Open(name string) (fs.File, error)          { return f.fsys.Open(name) }
 func (f *Folder) Stat(name string) (fs.FileInfo, error)      { return f.fsys.Stat(name) }
 func (f *Folder) ReadFile(name string) ([]byte, error)       { return f.fsys.ReadFile(name) }
-func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) { return f.fsys.ReadDir(name) }
+
+// ReadDir lists folder name. A listing shows names and types, not
+// content, so it is made by path, which is several times faster than
+// os.Root's (that looks at each entry again); a folder is reached only
+// through Files's walk, which follows a link to a folder only after the
+// Root said it lies inside the site.
+func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	entries, err := os.ReadDir(filepath.Join(f.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: Cause(err)}
+	}
+	return entries, nil
+}
 func (f *Folder) ReadLink(name string) (string, error)       { return f.fsys.ReadLink(name) }
 func (f *Folder) Lstat(name string) (fs.FileInfo, error)     { return f.fsys.Lstat(name) }
 
@@ -147,6 +164,16 @@ func Scratch(name string) bool {
 // missing dir has no files.
 func Files(fsys fs.FS, dir, ext string) ([]string, timeline.Problems) {
 	w := walker{fsys: fsys, top: dir, ext: ext}
+	if _, err := fs.Stat(fsys, dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// The tree, or a folder above it, leads out of the site: say which.
+		at := dir
+		for q := dir; q != "."; q = path.Dir(q) {
+			if _, lerr := fs.ReadLink(fsys, q); lerr == nil {
+				at = q
+			}
+		}
+		return nil, timeline.Problems{LinkProblem(fsys, at, err)}
+	}
 	w.dir(dir)
 	slices.Sort(w.files)
 	return w.files, w.probs

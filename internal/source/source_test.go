@@ -131,3 +131,27 @@ func TestFiles(t *testing.T) {
 		t.Errorf("a missing folder gave %q, %v", files, probs)
 	}
 }
+
+// TestTreeLinkedOutOfTheSite: a tree that is itself a link out of the site
+// is one problem naming the link; nothing below it is listed.
+func TestTreeLinkedOutOfTheSite(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret-name.toml"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	folder, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer folder.Close()
+	files, probs := Files(folder, EventsDir, ".toml")
+	if len(files) != 0 || len(probs) != 1 || probs[0].Pos.Path != "content" || !strings.Contains(probs[0].Msg, "is a symbolic link to "+outside) {
+		t.Errorf("files %q, problems %v; want one problem at the link content", files, probs)
+	}
+	if strings.Contains(probs.Error(), "secret-name") {
+		t.Error("a name from outside the site reached a message")
+	}
+}
