@@ -20,8 +20,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/dateline-ssg/dateline"
 	"github.com/dateline-ssg/dateline/internal/load"
@@ -310,8 +311,6 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 // returned together as timeline.Problems after every page was rendered;
 // other errors stop the work at once, as does ctx.
 func Write(ctx context.Context, site *Site, cache *Cache, write func(rel string, data []byte) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	plan := cache.plan(site)
 	links := newLinkChecker(site)
 	var (
@@ -341,48 +340,31 @@ func Write(ctx context.Context, site *Site, cache *Cache, write func(rel string,
 		plan.keep(i, buf.Bytes())
 		return write(p.File, buf.Bytes())
 	}
-	static := slices.Sorted(maps.Keys(site.Static))
-	err := inParallel(ctx, len(site.Pages)+len(static), func(i int) error {
-		if i < len(site.Pages) {
-			return renderPage(i)
+	g, working := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range site.Pages {
+		if working.Err() != nil {
+			break
 		}
-		name := static[i-len(site.Pages)]
-		return write(name, site.Static[name])
-	})
-	if err != nil {
+		g.Go(func() error { return renderPage(i) })
+	}
+	for _, name := range slices.Sorted(maps.Keys(site.Static)) {
+		if working.Err() != nil {
+			break
+		}
+		g.Go(func() error { return write(name, site.Static[name]) })
+	}
+	if err := g.Wait(); err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // cancelled by the caller: not every page was written
 	}
 	if err := probs.Err(); err != nil {
 		return err
 	}
 	cache.remember(site, plan)
 	return nil
-}
-
-// inParallel calls do(0) … do(n-1) on all cores and returns the first
-// error, after which, as after ctx ends, no more calls start. Workers take
-// the next index by counting rather than from a channel, which would have
-// to be fed for every one.
-func inParallel(ctx context.Context, n int, do func(i int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				if err := do(i); err != nil {
-					cancel(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return context.Cause(ctx)
 }
 
 // checkDest refuses destinations that would overwrite the source or a

@@ -5,8 +5,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -25,22 +26,15 @@ type parsedFile struct {
 func (l *loader) parseAll(files []string, cfg timeline.Config, opts Options) []parsedFile {
 	cache := opts.Cache
 	out := make([]parsedFile, len(files))
-	// Workers take the next file by counting rather than from a channel fed
-	// by this goroutine, which would have to be woken for every file.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				out[i] = l.parseFile(files[i], cfg, cache, opts.Unchanged)
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range files {
+		g.Go(func() error {
+			out[i] = l.parseFile(p, cfg, cache, opts.Unchanged)
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait()
 	cache.keepOnly(files)
 	return out
 }

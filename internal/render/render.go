@@ -36,7 +36,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -238,13 +239,21 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	summaries := make([]template.HTML, len(events))
 	intros := make([]template.HTML, len(articles))
 	errs := make([]error, len(events)+len(articles))
-	inParallel(len(events)+len(articles), func(i int) {
-		if i < len(events) {
-			summaries[i], errs[i] = memo.render(md, unsafe, false, events[i].Summary)
-			return
-		}
-		intros[i-len(events)], errs[i] = memo.render(md, unsafe, true, articles[i-len(events)].Summary)
-	})
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range events {
+		g.Go(func() error {
+			summaries[i], errs[i] = memo.render(md, unsafe, false, e.Summary)
+			return nil
+		})
+	}
+	for i, a := range articles {
+		g.Go(func() error {
+			intros[i], errs[len(events)+i] = memo.render(md, unsafe, true, a.Summary)
+			return nil
+		})
+	}
+	g.Wait()
 	memo.forgetUnused()
 	var probs timeline.Problems
 	for i, e := range events {
@@ -260,26 +269,6 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 		r.intros[a] = intros[i]
 	}
 	return probs
-}
-
-// inParallel calls do(0) … do(n-1) on all cores and waits for them.
-// Workers take the next index by counting, so that no goroutine has to be
-// woken to hand out each one.
-func inParallel(n int, do func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				do(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // A Memo keeps the HTML of Markdown texts and the hashes behind page
