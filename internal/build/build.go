@@ -39,6 +39,9 @@ type Options struct {
 	BaseURL string // overrides site.toml's base_url when set
 	Drafts  bool   // include draft articles
 	Script  string // path below the base of a script added to every page (dateline serve's client)
+	// Files are served with the site's static files, by path below the
+	// output root (dateline serve's client).
+	Files map[string][]byte
 	// LocalBase keeps only the path of the base URL, so that canonical and
 	// OpenGraph addresses point at the preview, not the published site.
 	LocalBase bool
@@ -121,6 +124,7 @@ func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
 	probs = append(probs, tprobs...)
 	static, sprobs := overlayStatic(fsys)
 	probs = append(probs, sprobs...)
+	maps.Copy(static, opts.Files)
 	probs = append(probs, addPagesFiles(static, content.Config.CNAME)...)
 	if len(probs) > 0 {
 		return nil, probs.Sort()

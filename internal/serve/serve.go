@@ -24,12 +24,12 @@
 //   - every rebuild checks the whole site in memory: it parses again only
 //     the files the watcher named (the others' parse, and the HTML of
 //     unchanged Markdown, are kept from the build before), then renders
-//     again only the pages a change of content/ can have touched, reusing
-//     the others' bytes from the previous good build (any other change, a
-//     failed previous build or a site with templates of its own renders
-//     every page); the result is byte for byte a full build's. A burst of
-//     changes costs one or two rebuilds; the watcher starts before the
-//     first build, so no save is missed.
+//     again only the pages whose fingerprint (a hash of all the page
+//     reads: templates, base path, static files' addresses and its data)
+//     differs from the last good build's, reusing the others' bytes; the
+//     result is byte for byte a full build's, with the site's own
+//     templates too. A burst of changes costs one or two rebuilds; the
+//     watcher starts before the first build, so no save is missed.
 package serve
 
 import (

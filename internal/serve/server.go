@@ -134,7 +134,10 @@ func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error)
 // buildFrom builds the site in memory, taking what it can from cache
 // (which may be nil), and returns the build and its page count.
 func buildFrom(ctx context.Context, opts build.Options, cache *build.Cache) (*builtSite, int, error) {
-	opts.LocalBase, opts.Script = true, clientPath
+	// The live-reload client is one of the site's files, so that the link
+	// checker accepts its address on every page and it is served like any
+	// other file.
+	opts.LocalBase, opts.Script, opts.Files = true, clientPath, map[string][]byte{clientPath: liveJS}
 	folder, err := source.Open(opts.Source)
 	if err != nil {
 		return nil, 0, err
@@ -144,10 +147,6 @@ func buildFrom(ctx context.Context, opts build.Options, cache *build.Cache) (*bu
 	if err != nil {
 		return nil, 0, err
 	}
-	// The live-reload client is one of the site's files, so that the link
-	// checker accepts its address on every page and it is served like any
-	// other file.
-	site.Static[clientPath] = liveJS
 	var mu sync.Mutex
 	files := make(map[string][]byte, len(site.Pages)+len(site.Static))
 	err = build.Write(ctx, site, cache, func(rel string, data []byte) error {
