@@ -75,9 +75,9 @@ func Open(dir string) (*Folder, error) {
 }
 
 // The methods of the file system interfaces Folder keeps from os.Root.
-func (f *Folder) Open(name string) (fs.File, error)          { return f.fsys.Open(name) }
-func (f *Folder) Stat(name string) (fs.FileInfo, error)      { return f.fsys.Stat(name) }
-func (f *Folder) ReadFile(name string) ([]byte, error)       { return f.fsys.ReadFile(name) }
+func (f *Folder) Open(name string) (fs.File, error)     { return f.fsys.Open(name) }
+func (f *Folder) Stat(name string) (fs.FileInfo, error) { return f.fsys.Stat(name) }
+func (f *Folder) ReadFile(name string) ([]byte, error)  { return f.fsys.ReadFile(name) }
 
 // ReadDir lists folder name. A listing shows names and types, not
 // content, so it is made by path, which is several times faster than
@@ -94,8 +94,8 @@ func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return entries, nil
 }
-func (f *Folder) ReadLink(name string) (string, error)       { return f.fsys.ReadLink(name) }
-func (f *Folder) Lstat(name string) (fs.FileInfo, error)     { return f.fsys.Lstat(name) }
+func (f *Folder) ReadLink(name string) (string, error)   { return f.fsys.ReadLink(name) }
+func (f *Folder) Lstat(name string) (fs.FileInfo, error) { return f.fsys.Lstat(name) }
 
 // Close releases the folder.
 func (f *Folder) Close() error { return f.root.Close() }
