@@ -18,7 +18,6 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"home":       func() string { return r.base },
 		"url":        r.link,
-		"pageURL":    func(p Page) string { return r.base + escapePath(p.URL) },
 		"absURL":     func(p Page) string { return r.absolute(r.base + escapePath(p.URL)) },
 		"asset":      r.asset,
 		"eventURL":   func(e *timeline.Event) string { return r.link("events", e.ID) },
