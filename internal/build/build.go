@@ -5,6 +5,11 @@
 // All problems of a build are returned together as timeline.Problems, sorted
 // by file and line; when there is any, nothing is written and the previous
 // output stays as it was.
+//
+// Prepare loads, checks and readies a site; Write renders and writes it.
+// Each takes an optional Cache, which live preview keeps between builds so
+// that a rebuild parses, renders and hashes again only what changed; the
+// output is the same with or without it.
 package build
 
 import (
