@@ -78,9 +78,9 @@ var sitePlaceholders = SiteOptions{
 
 // siteFiles maps each file of a new site to its template.
 var siteFiles = []struct{ path, template string }{
-	{load.ConfigFile, "site.toml.tmpl"},
-	{load.EventsDir + "/apollo-11.toml", "example-events.toml.tmpl"},
-	{load.ArticlesDir + "/apollo-11-lands-on-the-moon.md", "example-article.md.tmpl"},
+	{source.ConfigFile, "site.toml.tmpl"},
+	{source.EventsDir + "/apollo-11.toml", "example-events.toml.tmpl"},
+	{source.ArticlesDir + "/apollo-11-lands-on-the-moon.md", "example-article.md.tmpl"},
 	{".gitignore", "gitignore.tmpl"},
 	{".github/workflows/pages.yml", "pages.yml.tmpl"},
 }
@@ -170,14 +170,14 @@ type EventOptions struct {
 	Slug     string // the file name and id; default the slug of Title
 }
 
-// NewEvent writes source/content/events/<slug>.toml holding one event and
-// returns its path (source joined with the file's path).
-func NewEvent(source string, opts EventOptions) (string, error) {
+// NewEvent writes siteDir/content/events/<slug>.toml holding one event and
+// returns its path (siteDir joined with the file's path).
+func NewEvent(siteDir string, opts EventOptions) (string, error) {
 	title, slug, err := titleAndSlug(opts.Title, opts.Slug, "event")
 	if err != nil {
 		return "", err
 	}
-	site, err := readSite(source)
+	site, err := readSite(siteDir)
 	if err != nil {
 		return "", err
 	}
@@ -188,8 +188,8 @@ func NewEvent(source string, opts EventOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rel := load.EventsDir + "/" + slug + ".toml"
-	if err := site.checkEventID(slug, source, rel); err != nil {
+	rel := source.EventsDir + "/" + slug + ".toml"
+	if err := site.checkEventID(slug, siteDir, rel); err != nil {
 		return "", err
 	}
 	statuses := make([]string, len(timeline.Statuses))
@@ -202,7 +202,7 @@ func NewEvent(source string, opts EventOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return site.add(source, rel, text)
+	return site.add(siteDir, rel, text)
 }
 
 // ArticleOptions describe one new article. Title is required.
@@ -212,23 +212,23 @@ type ArticleOptions struct {
 	Now   time.Time // the publication date written; zero means now
 }
 
-// NewArticle writes source/content/articles/<slug>.md, a draft dated now
+// NewArticle writes siteDir/content/articles/<slug>.md, a draft dated now
 // in the site's time zone, and returns its path.
 //
 // The article is a draft (draft = true) so that a half-written text is never
 // published by the next build; dateline serve --drafts shows it, and
 // deleting the line publishes it.
-func NewArticle(source string, opts ArticleOptions) (string, error) {
+func NewArticle(siteDir string, opts ArticleOptions) (string, error) {
 	title, slug, err := titleAndSlug(opts.Title, opts.Slug, "article")
 	if err != nil {
 		return "", err
 	}
-	site, err := readSite(source)
+	site, err := readSite(siteDir)
 	if err != nil {
 		return "", err
 	}
-	rel := load.ArticlesDir + "/" + slug + ".md"
-	if err := site.checkArticleSlug(slug, source, rel); err != nil {
+	rel := source.ArticlesDir + "/" + slug + ".md"
+	if err := site.checkArticleSlug(slug, siteDir, rel); err != nil {
 		return "", err
 	}
 	now := nowOr(opts.Now)
@@ -239,7 +239,7 @@ func NewArticle(source string, opts ArticleOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return site.add(source, rel, text)
+	return site.add(siteDir, rel, text)
 }
 
 // titleAndSlug tidies a title onto one line and picks the file name.
@@ -292,9 +292,9 @@ type site struct {
 // readSite loads the site at dir. Its own problems are not this command's
 // business: only the timelines, time zone and names in use are needed.
 func readSite(dir string) (*site, error) {
-	config, err := os.ReadFile(filepath.Join(dir, load.ConfigFile))
+	config, err := os.ReadFile(filepath.Join(dir, source.ConfigFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --dir DIR; dateline new site DIR starts a new site", load.ConfigFile, displayDir(dir))
+		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --dir DIR; dateline new site DIR starts a new site", source.ConfigFile, displayDir(dir))
 	}
 	if err != nil {
 		return nil, err
@@ -353,32 +353,32 @@ func (s *site) checkWhen(when string) (string, error) {
 	return when, nil
 }
 
-func (s *site) checkEventID(id, source, rel string) error {
+func (s *site) checkEventID(id, siteDir, rel string) error {
 	for _, e := range s.content.Events {
 		// An id in the very file to be created is left for create to
 		// refuse, naming the file rather than the id.
 		if e.ID == id && e.Pos.Path != rel {
-			return &ExistsError{Path: filepath.Join(source, rel), Msg: fmt.Sprintf("would hold event id %q, which is already used at %s; choose another title or give an id with --slug", id, e.KeyPos("id"))}
+			return &ExistsError{Path: filepath.Join(siteDir, rel), Msg: fmt.Sprintf("would hold event id %q, which is already used at %s; choose another title or give an id with --slug", id, e.KeyPos("id"))}
 		}
 	}
 	return nil
 }
 
-func (s *site) checkArticleSlug(slug, source, rel string) error {
+func (s *site) checkArticleSlug(slug, siteDir, rel string) error {
 	for _, a := range s.content.Articles {
 		if a.Slug == slug && a.Pos.Path != rel {
-			return &ExistsError{Path: filepath.Join(source, rel), Msg: fmt.Sprintf("would have the slug %q of %s; choose another title or give a file name with --slug", slug, a.Pos.Path)}
+			return &ExistsError{Path: filepath.Join(siteDir, rel), Msg: fmt.Sprintf("would have the slug %q of %s; choose another title or give a file name with --slug", slug, a.Pos.Path)}
 		}
 	}
 	return nil
 }
 
 // add checks that text loads as the file rel of this site, then creates it.
-func (s *site) add(source, rel string, text []byte) (string, error) {
-	if err := selfCheck(map[string][]byte{load.ConfigFile: s.config, rel: text}, rel); err != nil {
+func (s *site) add(siteDir, rel string, text []byte) (string, error) {
+	if err := selfCheck(map[string][]byte{source.ConfigFile: s.config, rel: text}, rel); err != nil {
 		return "", err
 	}
-	return addFile(source, rel, text)
+	return addFile(siteDir, rel, text)
 }
 
 // selfCheck loads files as a site and fails on any problem in the file only
@@ -390,7 +390,7 @@ func selfCheck(files map[string][]byte, only string) error {
 	_, more := timeline.Assemble(content.Config, content.Events, content.Articles, content.Drafts)
 	var bad timeline.Problems
 	for _, p := range slices.Concat(probs, more) {
-		placeholder := p.Pos.Path == load.ConfigFile && strings.Contains(p.Msg, "placeholder "+load.Placeholder)
+		placeholder := p.Pos.Path == source.ConfigFile && strings.Contains(p.Msg, "placeholder "+load.Placeholder)
 		if only != "" && p.Pos.Path != only || placeholder {
 			continue
 		}
