@@ -220,7 +220,13 @@ func firstInvalidUTF8(s string) (line, col int) {
 }
 
 // decode parses TOML text whose first line is line 1+lineOffset of file p.
+// Text nested deeper than MaxNesting is refused before the parser sees it.
 func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[string]pos, bool) {
+	if at := tooDeep(text); at >= 0 {
+		line, col := lineCol(text, at)
+		l.problem(timeline.Pos{Path: p, Line: line + lineOffset, Col: col}, "nesting deeper than %d levels of [ ] and { }; flatten this value", MaxNesting)
+		return nil, nil, false
+	}
 	// Decoding into an interface takes the parser's own map of the document;
 	// a map target would be filled with a copy of it, key by key.
 	var doc any
