@@ -6,6 +6,11 @@
 // the site opts in for trusted content, and a link or image whose address is
 // neither http(s) nor relative keeps only its text, so javascript:, data:,
 // vbscript: and mailto: URLs never reach an href or src, however they are spelt.
+//
+// Goldmark takes time that grows faster than the text on some shapes of
+// Markdown (unclosed links piling up in a paragraph, deep nesting, …):
+// Check, run on every text before it is rendered, refuses those it would
+// take more than about a second on, and any text over MaxSize.
 package markdown
 
 import (
