@@ -525,6 +525,7 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 		Pos:         t.start(),
 	}
 	e.ID = l.eventID(t, e.Title)
+	checkMarkdownField(t, "summary", e.Summary)
 	zone := t.str("time_zone", false)
 	loc, _ := l.location(cfg.TimeZone)
 	locZone := cfg.TimeZone
@@ -727,6 +728,8 @@ func (l *loader) article(p, text string, cfg timeline.Config) *timeline.Article 
 		BodyLine:  fm.bodyLine,
 		Pos:       timeline.Pos{Path: p, Line: 1, Col: 1},
 	}
+	l.checkMarkdown(p, fm.body, fm.bodyLine)
+	checkMarkdownField(t, "summary", a.Summary)
 	if loc, err := l.location(cfg.TimeZone); err == nil {
 		a.Date = defaultZone(t.date("date", loc, "", false), cfg.TimeZone)
 	}
