@@ -53,6 +53,10 @@ type Options struct {
 	// Loaded, when set, is called once the site is loaded and checked,
 	// before its pages are rendered (dateline sets its memory limit then).
 	Loaded func()
+	// Slow, when set, is called with the path of a file whose Markdown is
+	// still rendering after render.SlowAfter, from a goroutine of its own
+	// (see render.Options.Slow), so that a stalled build can say which.
+	Slow func(path string)
 }
 
 // OptionError is a bad value in Options, given by whoever called dateline
@@ -137,7 +141,7 @@ func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
 	if opts.Loaded != nil {
 		opts.Loaded()
 	}
-	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: opts.Script, Memo: cache.markdown})
+	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: opts.Script, Memo: cache.markdown, Slow: opts.Slow})
 	if len(rprobs) > 0 {
 		return nil, rprobs.Sort()
 	}

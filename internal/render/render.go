@@ -74,6 +74,12 @@ type Options struct {
 	// Memo, when set, reuses the HTML of Markdown texts a Renderer made
 	// earlier with the same Memo.
 	Memo *Memo
+	// Slow, when set, is called with the path of the file whose Markdown
+	// text is still rendering after SlowAfter, once for each such text, on
+	// a goroutine of its own while the rendering goes on.
+	Slow func(path string)
+
+	after afterFunc // starts Slow's timers; tests replace time.AfterFunc
 }
 
 // Renderer renders the pages of one site. It is safe for concurrent use once built.
@@ -94,6 +100,8 @@ type Renderer struct {
 	prints    *fingerprints      // made by the first call of Fingerprint
 	printOnce sync.Once
 	memo      *Memo
+	slow      func(path string) // see Options.Slow
+	after     afterFunc
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -109,6 +117,11 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
 		view:      &siteView{Config: site.Config},
+		slow:      opts.Slow,
+		after:     opts.after,
+	}
+	if r.after == nil {
+		r.after = startTimer
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
 	if opts.Script != "" {
@@ -156,7 +169,9 @@ func splitBase(base string) (prefix, origin string) {
 func (r *Renderer) Summary(e *timeline.Event) template.HTML { return r.summaries[e] }
 
 // Body renders the Markdown body of a.
-func (r *Renderer) Body(a *timeline.Article) (template.HTML, error) { return r.md.Render(a.Body) }
+func (r *Renderer) Body(a *timeline.Article) (template.HTML, error) {
+	return r.convert(a.Pos.Path, a.Body, false)
+}
 
 // TemplatePath is the file a page template was read from, for messages.
 func (r *Renderer) TemplatePath(name string) string {
@@ -234,7 +249,6 @@ func templateProblem(file string, err error) timeline.Problem {
 }
 
 func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
-	md, unsafe := r.md, r.site.Config.UnsafeMarkdown
 	events, articles := r.site.Events, r.site.Articles
 	summaries := make([]template.HTML, len(events))
 	intros := make([]template.HTML, len(articles))
@@ -243,13 +257,13 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range events {
 		g.Go(func() error {
-			summaries[i], errs[i] = memo.render(md, unsafe, false, e.Summary)
+			summaries[i], errs[i] = memo.render(r, e.Pos.Path, false, e.Summary)
 			return nil
 		})
 	}
 	for i, a := range articles {
 		g.Go(func() error {
-			intros[i], errs[len(events)+i] = memo.render(md, unsafe, true, a.Summary)
+			intros[i], errs[len(events)+i] = memo.render(r, a.Pos.Path, true, a.Summary)
 			return nil
 		})
 	}
@@ -298,15 +312,13 @@ func NewMemo() *Memo {
 	return &Memo{entries: map[memoKey]*memoEntry{}, round: 1, hashes: newHashMemo()}
 }
 
-func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (template.HTML, error) {
-	convert := md.Render
-	if inline {
-		convert = md.Inline
-	}
+// render renders src, a Markdown text of the file at path, with r, or
+// returns its HTML from the last time.
+func (m *Memo) render(r *Renderer, path string, inline bool, src string) (template.HTML, error) {
 	if m == nil {
-		return convert(src)
+		return r.convert(path, src, inline)
 	}
-	key := memoKey{unsafe, inline, src}
+	key := memoKey{r.site.Config.UnsafeMarkdown, inline, src}
 	m.mu.Lock()
 	e := m.entries[key]
 	if e != nil {
@@ -316,7 +328,7 @@ func (m *Memo) render(md *markdown.Renderer, unsafe, inline bool, src string) (t
 	if e != nil {
 		return e.html, nil
 	}
-	h, err := convert(src)
+	h, err := r.convert(path, src, inline)
 	if err != nil {
 		return h, err
 	}
