@@ -1,7 +1,8 @@
 // Package gittest runs git for tests: Isolate makes it ignore the
 // machine's configuration and gives it a known identity, so that tests
 // behave the same on any machine with git; Run runs it and fails the test
-// on error. A test calling Isolate is skipped where git is not installed.
+// on error. A test calling Isolate is skipped where git is not installed,
+// and under go test -short: running git makes it slow.
 package gittest
 
 import (
@@ -9,6 +10,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // Isolate points git's configuration at nothing, sets a known author and
@@ -16,6 +19,7 @@ import (
 // repository, for the rest of the test.
 func Isolate(t testing.TB) {
 	t.Helper()
+	sitetest.Slow(t, "runs git")
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed; dateline deploy needs it")
 	}
