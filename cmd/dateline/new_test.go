@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -108,7 +109,7 @@ func TestNewCommand(t *testing.T) {
 					t.Errorf("stderr = %q\nwant it to hold %q", stderr, want)
 				}
 			}
-			if after := entriesBelow(t, dir); tc.code != 0 && !equalLists(before, after) {
+			if after := entriesBelow(t, dir); tc.code != 0 && !slices.Equal(before, after) {
 				t.Errorf("a refused command changed the folder: before %q, after %q", before, after)
 			}
 			if tc.created == "" {

@@ -3,7 +3,6 @@ package deploy
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,7 +172,7 @@ func TestDeployLeavesTheUserRepositoryAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 		state["index bytes"] = string(index)
-		for p, text := range treeFiles(t, f.src) {
+		for p, text := range sitetest.Snapshot(t, f.src, ".git") {
 			state["file "+p] = text
 		}
 		return state
@@ -200,30 +199,6 @@ func TestDeployLeavesTheUserRepositoryAlone(t *testing.T) {
 			t.Errorf("the deploy lacks %s: it is built from the files as they are", want)
 		}
 	}
-}
-
-// treeFiles reads every file under dir outside .git.
-func treeFiles(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && d.Name() == ".git" {
-			return fs.SkipDir
-		}
-		if !d.IsDir() {
-			data, err := os.ReadFile(p)
-			files[p] = string(data)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // pushFromElsewhere pushes a commit to branch of remote from another clone,

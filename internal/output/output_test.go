@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 func TestWriteFileStaysInside(t *testing.T) {
@@ -178,7 +181,7 @@ func TestSecondBuildIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFiles := slices.Sorted(slices.Values(append(files, Marker)))
-	if got := siteFiles(t, dest); !slices.Equal(got, wantFiles) {
+	if got := sitetest.Files(t, dest); !slices.Equal(got, wantFiles) {
 		t.Errorf("committed %v, want %v", got, wantFiles)
 	}
 	third, err := Create(dest)
@@ -195,26 +198,6 @@ func writeAll(t *testing.T, d *Dir, files ...string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// siteFiles lists the files below dir, slash-separated, in the order
-// slices.Sort gives.
-func siteFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files = append(files, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(files)
-	return files
 }
 
 // TestClaimByExistence is the lock where flock is missing, in each state
@@ -256,7 +239,7 @@ func TestClaimByExistence(t *testing.T) {
 				t.Fatalf("claim = %v, want %v", err, tc.wantErr)
 			}
 			if l != nil {
-				if got := readFileText(t, path); !strings.HasPrefix(got, strconv.Itoa(os.Getpid())+" ") {
+				if got := sitetest.ReadFile(t, path); !strings.HasPrefix(got, strconv.Itoa(os.Getpid())+" ") {
 					t.Errorf("lock file holds %q, want this process's id first", got)
 				}
 				l.release()
@@ -266,15 +249,6 @@ func TestClaimByExistence(t *testing.T) {
 			}
 		})
 	}
-}
-
-func readFileText(t *testing.T, p string) string {
-	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
 
 // TestOnlyMarkedLeftoversAreRemoved: of the folders named like a temporary
@@ -371,29 +345,11 @@ func TestAbortRemovesWhatCreateMade(t *testing.T) {
 			if err := d.Abort(); err != nil {
 				t.Fatal(err)
 			}
-			if got := allPaths(t, root); !slices.Equal(got, tc.after) {
+			if got := slices.Sorted(maps.Keys(sitetest.Snapshot(t, root))); !slices.Equal(got, tc.after) {
 				t.Errorf("left %v, want %v", got, tc.after)
 			}
 		})
 	}
-}
-
-// allPaths lists files and folders below dir, slash-separated and sorted.
-func allPaths(t *testing.T, dir string) []string {
-	t.Helper()
-	var paths []string
-	err := filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
-		if err == nil && p != dir {
-			rel, _ := filepath.Rel(dir, p)
-			paths = append(paths, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(paths)
-	return paths
 }
 
 // TestVanishedTempFolderIsNotCommitted: a build whose temporary folder is
@@ -424,7 +380,7 @@ func TestVanishedTempFolderIsNotCommitted(t *testing.T) {
 			if err := old.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			before := siteFiles(t, dest)
+			before := sitetest.Files(t, dest)
 
 			d, err := Create(dest)
 			if err != nil {
@@ -443,7 +399,7 @@ func TestVanishedTempFolderIsNotCommitted(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "was removed or replaced by another program") {
 				t.Errorf("writes and Commit after the temporary folder vanished = %v, want it named as removed", err)
 			}
-			if got := siteFiles(t, dest); !slices.Equal(got, before) {
+			if got := sitetest.Files(t, dest); !slices.Equal(got, before) {
 				t.Errorf("destination holds %v, want the old site %v", got, before)
 			}
 		})

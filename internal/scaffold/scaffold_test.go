@@ -3,7 +3,6 @@ package scaffold
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/dateline-ssg/dateline/internal/build"
 	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -121,7 +121,7 @@ func TestNewSiteBuildsClean(t *testing.T) {
 			if content.Config.Title != tc.title {
 				t.Errorf("site title = %q, want %q", content.Config.Title, tc.title)
 			}
-			if gitignore := readFile(t, dir, ".gitignore"); !strings.Contains(gitignore, "\npublic/\n") {
+			if gitignore := sitetest.ReadFile(t, filepath.Join(dir, ".gitignore")); !strings.Contains(gitignore, "\npublic/\n") {
 				t.Errorf(".gitignore does not ignore public/:\n%s", gitignore)
 			}
 		})
@@ -173,7 +173,7 @@ func TestNewSitePlaceholders(t *testing.T) {
 			}
 			var want []string
 			for _, key := range tc.keys {
-				line := lineOf(t, readFile(t, dir, "site.toml"), key+" = ")
+				line := lineOf(t, sitetest.ReadFile(t, filepath.Join(dir, "site.toml")), key+" = ")
 				want = append(want, "site.toml:"+line+":1: "+key+" still holds the placeholder CHANGE-ME")
 			}
 			if len(probs) != len(want) {
@@ -195,36 +195,36 @@ func TestNewSiteRefusesUsedFolders(t *testing.T) {
 	}{
 		{"a file in it", func(t *testing.T) string {
 			dir := t.TempDir()
-			writeFile(t, dir, "notes.txt", "mine")
+			sitetest.WriteFile(t, filepath.Join(dir, "notes.txt"), "mine")
 			return dir
 		}},
 		{"a hidden folder in it", func(t *testing.T) string {
 			dir := t.TempDir()
-			writeFile(t, dir, ".vscode/settings.json", "{}")
+			sitetest.WriteFile(t, filepath.Join(dir, ".vscode/settings.json"), "{}")
 			return dir
 		}},
 		{"a clone with a file besides .git", func(t *testing.T) string {
 			dir := t.TempDir()
-			writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
-			writeFile(t, dir, "README.md", "mine")
+			sitetest.WriteFile(t, filepath.Join(dir, ".git/HEAD"), "ref: refs/heads/main\n")
+			sitetest.WriteFile(t, filepath.Join(dir, "README.md"), "mine")
 			return dir
 		}},
 		{"an existing site", newTestSite},
 		{"a file, not a folder", func(t *testing.T) string {
 			dir := t.TempDir()
-			writeFile(t, dir, "site", "not a folder")
+			sitetest.WriteFile(t, filepath.Join(dir, "site"), "not a folder")
 			return filepath.Join(dir, "site")
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := tc.setup(t)
-			before := snapshot(t, filepath.Dir(dir))
+			before := sitetest.Snapshot(t, filepath.Dir(dir))
 			_, err := NewSite(dir, SiteOptions{Title: "T", BaseURL: "/"})
 			var exists *ExistsError
 			if !errors.As(err, &exists) || exists.Path != dir {
 				t.Fatalf("NewSite = %v, want an ExistsError naming %s", err, dir)
 			}
-			if after := snapshot(t, filepath.Dir(dir)); !maps.Equal(before, after) {
+			if after := sitetest.Snapshot(t, filepath.Dir(dir)); !maps.Equal(before, after) {
 				t.Errorf("a refused NewSite changed files: before %v, after %v", before, after)
 			}
 		})
@@ -245,7 +245,7 @@ func TestNewSiteInEmptyFolder(t *testing.T) {
 // and starting the site there is the usual first step.
 func TestNewSiteInFreshClone(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	sitetest.WriteFile(t, filepath.Join(dir, ".git/HEAD"), "ref: refs/heads/main\n")
 	if _, err := NewSite(dir, SiteOptions{Title: "T", BaseURL: "/"}); err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestTreeStaysInside(t *testing.T) {
 			t.Errorf("create(%q) wrote through a link or out of the folder", rel)
 		}
 	}
-	if got := snapshot(t, outside); len(got) != 0 {
+	if got := sitetest.Snapshot(t, outside); len(got) != 0 {
 		t.Errorf("files appeared outside the folder: %v", got)
 	}
 }
@@ -347,7 +347,9 @@ func TestNewEvent(t *testing.T) {
 		{"slug given", EventOptions{Title: "Café au lait", Timeline: "apollo-11", When: "2025-09", Slug: "coffee"}, nil,
 			wantEvent("content/events/coffee.toml", "coffee", "Café au lait", timeline.Month)},
 		{"file taken", EventOptions{Title: "Taken", Timeline: "apollo-11", When: "2025"},
-			func(t *testing.T, site string) { writeFile(t, site, "content/events/taken.toml", "# mine\n") },
+			func(t *testing.T, site string) {
+				sitetest.WriteFile(t, filepath.Join(site, "content/events/taken.toml"), "# mine\n")
+			},
 			wantExists("content/events/taken.toml")},
 		{"id taken in another file", EventOptions{Title: "Eagle lands", Timeline: "apollo-11", When: "2025"}, nil,
 			func(t *testing.T, site, file string, err error) {
@@ -380,10 +382,10 @@ func TestNewEvent(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, site)
 			}
-			before := snapshot(t, site)
+			before := sitetest.Snapshot(t, site)
 			file, err := NewEvent(site, tc.opts)
 			tc.check(t, site, file, err)
-			if err != nil && !maps.Equal(before, snapshot(t, site)) {
+			if err != nil && !maps.Equal(before, sitetest.Snapshot(t, site)) {
 				t.Errorf("a refused NewEvent changed files")
 			}
 		})
@@ -404,12 +406,12 @@ func TestNewArticle(t *testing.T) {
 		{"file taken", "Apollo 11 lands on the Moon", "", nil, "", "content/articles/apollo-11-lands-on-the-moon.md already exists"},
 		{"slug taken in a subfolder", "Old news", "",
 			func(t *testing.T, site string) {
-				writeFile(t, site, "content/articles/2024/old-news.md", "+++\ntitle = \"Old\"\n+++\n")
+				sitetest.WriteFile(t, filepath.Join(site, "content/articles/2024/old-news.md"), "+++\ntitle = \"Old\"\n+++\n")
 			},
 			"", `slug "old-news" of content/articles/2024/old-news.md`},
 		{"slug taken by a draft", "Draft", "",
 			func(t *testing.T, site string) {
-				writeFile(t, site, "content/articles/drafts/draft.md", "+++\ntitle = \"D\"\ndraft = true\n+++\n")
+				sitetest.WriteFile(t, filepath.Join(site, "content/articles/drafts/draft.md"), "+++\ntitle = \"D\"\ndraft = true\n+++\n")
 			},
 			"", `slug "draft"`},
 		{"empty title", "", "", nil, "", "needs a title"},
@@ -419,13 +421,13 @@ func TestNewArticle(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, site)
 			}
-			before := snapshot(t, site)
+			before := sitetest.Snapshot(t, site)
 			file, err := NewArticle(site, ArticleOptions{Title: tc.title, Slug: tc.slug, Now: testNow})
 			if tc.wantPath == "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Errorf("err = %v, want it to say %q", err, tc.wantErr)
 				}
-				if !maps.Equal(before, snapshot(t, site)) {
+				if !maps.Equal(before, sitetest.Snapshot(t, site)) {
 					t.Errorf("a refused NewArticle changed files")
 				}
 				return
@@ -461,19 +463,19 @@ func TestNewArticleHostileTitles(t *testing.T) {
 // TestNewArticleDatedInSiteZone writes the date on the site's own clocks.
 func TestNewArticleDatedInSiteZone(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, site, "site.toml", "title = \"T\"\ntime_zone = \"Asia/Shanghai\"\n")
+	sitetest.WriteFile(t, filepath.Join(site, "site.toml"), "title = \"T\"\ntime_zone = \"Asia/Shanghai\"\n")
 	file, err := NewArticle(site, ArticleOptions{Title: "T", Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := readFile(t, site, "content/articles/t.md"); !strings.Contains(text, "\ndate = 2025-09-02T16:30:15+08:00 ") {
+	if text := sitetest.ReadFile(t, filepath.Join(site, "content/articles/t.md")); !strings.Contains(text, "\ndate = 2025-09-02T16:30:15+08:00 ") {
 		t.Errorf("%s does not hold the date in Beijing time:\n%s", file, text)
 	}
 }
 
 func TestNewEventInSiteZone(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, site, "site.toml", "title = \"T\"\ntime_zone = \"Asia/Shanghai\"\n[[timelines]]\nid = \"j\"\ntitle = \"J\"\n")
+	sitetest.WriteFile(t, filepath.Join(site, "site.toml"), "title = \"T\"\ntime_zone = \"Asia/Shanghai\"\n[[timelines]]\nid = \"j\"\ntitle = \"J\"\n")
 	if _, err := NewEvent(site, EventOptions{Title: "Skewed", Timeline: "j", When: "2025-09-02T16:00+09:00"}); err == nil {
 		t.Errorf("an offset that disagrees with the site's zone was accepted")
 	}
@@ -495,7 +497,7 @@ func TestNewWithoutSite(t *testing.T) {
 			t.Errorf("err = %v, want it to say there is no site.toml", err)
 		}
 	}
-	if got := snapshot(t, dir); len(got) != 0 {
+	if got := sitetest.Snapshot(t, dir); len(got) != 0 {
 		t.Errorf("files written without a site: %v", got)
 	}
 }
@@ -527,60 +529,10 @@ func lineOf(t *testing.T, text, prefix string) string {
 	return ""
 }
 
-func writeFile(t *testing.T, dir, rel, text string) {
-	t.Helper()
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func readFile(t *testing.T, dir, rel string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
-// snapshot maps every file and folder below dir to its contents ("/" for a
-// folder), to tell whether anything changed.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			out[filepath.ToSlash(rel)] = "/"
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		out[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // assertTree fails unless the files below dir are exactly files.
 func assertTree(t *testing.T, dir string, files []string) {
 	t.Helper()
-	var got []string
-	for p, data := range snapshot(t, dir) {
-		if data != "/" {
-			got = append(got, p)
-		}
-	}
-	slices.Sort(got)
+	got := sitetest.Files(t, dir)
 	want := slices.Sorted(slices.Values(files))
 	if !slices.Equal(got, want) {
 		t.Errorf("files in the new site = %q, want %q", got, want)

@@ -12,6 +12,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 	"github.com/dateline-ssg/dateline/internal/source"
 )
 
@@ -152,9 +153,9 @@ func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
 	for _, poll := range []time.Duration{0, 20 * time.Millisecond} {
 		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
 			root := t.TempDir()
-			mustWrite(t, filepath.Join(root, "site.toml"), "title = \"T\"\n")
-			mustWrite(t, filepath.Join(root, "content/events/a.toml"), "x")
-			mustWrite(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: a")
+			sitetest.WriteFile(t, filepath.Join(root, "site.toml"), "title = \"T\"\n")
+			sitetest.WriteFile(t, filepath.Join(root, "content/events/a.toml"), "x")
+			sitetest.WriteFile(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: a")
 			ctx, cancel := context.WithCancel(context.Background())
 			out := make(chan []string, 100)
 			done := make(chan error, 1)
@@ -171,32 +172,32 @@ func TestWatchAtomicSaveAndNewFolder(t *testing.T) {
 			<-ready
 
 			// vim-style: write a scratch file, rename over site.toml.
-			mustWrite(t, filepath.Join(root, ".site.toml.swp"), "y")
-			mustWrite(t, filepath.Join(root, "site.toml.tmp"), "title = \"U\"\n")
+			sitetest.WriteFile(t, filepath.Join(root, ".site.toml.swp"), "y")
+			sitetest.WriteFile(t, filepath.Join(root, "site.toml.tmp"), "title = \"U\"\n")
 			must(t, os.Rename(filepath.Join(root, "site.toml.tmp"), filepath.Join(root, "site.toml")))
 			waitFor(t, out, "site.toml")
 			// Again: the watch must survive the replaced file.
-			mustWrite(t, filepath.Join(root, "site.toml.tmp"), "title = \"V\"\n")
+			sitetest.WriteFile(t, filepath.Join(root, "site.toml.tmp"), "title = \"V\"\n")
 			must(t, os.Rename(filepath.Join(root, "site.toml.tmp"), filepath.Join(root, "site.toml")))
 			waitFor(t, out, "site.toml")
 
-			mustWrite(t, filepath.Join(root, "content/events/new/deeper/b.toml"), "z")
+			sitetest.WriteFile(t, filepath.Join(root, "content/events/new/deeper/b.toml"), "z")
 			waitFor(t, out, "content/events/new/deeper/b.toml")
-			mustWrite(t, filepath.Join(root, "content/events/new/deeper/c.toml"), "z")
+			sitetest.WriteFile(t, filepath.Join(root, "content/events/new/deeper/c.toml"), "z")
 			waitFor(t, out, "content/events/new/deeper/c.toml")
 
-			mustWrite(t, filepath.Join(root, "templates/base.html"), "t") // a tree created later
+			sitetest.WriteFile(t, filepath.Join(root, "templates/base.html"), "t") // a tree created later
 			waitFor(t, out, "templates/base.html")
-			mustWrite(t, filepath.Join(root, "templates/home.html"), "t")
+			sitetest.WriteFile(t, filepath.Join(root, "templates/home.html"), "t")
 			waitFor(t, out, "templates/home.html")
 
 			must(t, os.Remove(filepath.Join(root, "content/events/a.toml")))
 			waitFor(t, out, "content/events/a.toml")
 
 			// The build publishes static/.well-known/, so its edits count.
-			mustWrite(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: b")
+			sitetest.WriteFile(t, filepath.Join(root, "static/.well-known/security.txt"), "Contact: b")
 			waitFor(t, out, "static/.well-known/security.txt")
-			mustWrite(t, filepath.Join(root, "static/.well-known/new.txt"), "x")
+			sitetest.WriteFile(t, filepath.Join(root, "static/.well-known/new.txt"), "x")
 			waitFor(t, out, "static/.well-known/new.txt")
 		})
 	}
@@ -220,12 +221,6 @@ func waitFor(t *testing.T, out <-chan []string, want string) {
 			t.Fatalf("no change reported for %s", want)
 		}
 	}
-}
-
-func mustWrite(t *testing.T, p, text string) {
-	t.Helper()
-	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
-	must(t, os.WriteFile(p, []byte(text), 0o644))
 }
 
 func must(t *testing.T, err error) {
