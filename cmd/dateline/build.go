@@ -52,10 +52,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Loaded = boundHeap()
 	sum, err := build.Run(ctx, cfg.Options)
 	if err != nil {
-		return err
+		return interrupted(ctx, err, destOf(cfg.Options)+" is as it was before this build")
 	}
 	fmt.Fprintf(stdout, "built %s: %s\n", destOf(cfg.Options), sum)
 	return nil
+}
+
+// interrupted is the error of a command that ctx's end (Ctrl-C, SIGTERM)
+// stopped, saying so and what it means for the output, in place of what
+// the stopped work returned ("context canceled") or failed on meanwhile.
+func interrupted(ctx context.Context, err error, outcome string) error {
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	return fmt.Errorf("interrupted; %s", outcome)
 }
 
 func destOf(o build.Options) string {
@@ -80,7 +90,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts.Loaded = boundHeap()
 	sum, err := build.Check(ctx, opts)
 	if err != nil {
-		return err
+		return interrupted(ctx, err, "the check did not finish")
 	}
 	fmt.Fprintf(stdout, "ok: %s\n", sum)
 	return nil
