@@ -526,7 +526,7 @@ func TestCrawlerFindsMistakes(t *testing.T) {
 		{"a stylesheet without a content hash",
 			homeWith(`<link rel="stylesheet" href="https://example.github.io/repo/style.css">`), false, "lacks a content hash"},
 		{"a canonical address that is not absolute",
-			map[string]string{"templates/base.html": strings.Replace(defaultTemplate("base.html"), `rel="canonical" href="{{absURL .Page}}"`, `rel="canonical" href="{{pageURL .Page}}"`, 1)},
+			map[string]string{"templates/base.html": strings.Replace(defaultTemplate("base.html"), `rel="canonical" href="{{absURL .Page}}"`, `rel="canonical" href="{{home}}{{.Page.URL}}"`, 1)},
 			false, "want a full URL under " + base},
 		{"a file no link leads to",
 			map[string]string{"static/unlinked.txt": "x"}, false, "orphan: no link leads to unlinked.txt"},
