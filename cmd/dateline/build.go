@@ -49,7 +49,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg.Loaded = boundHeap()
+	cfg.Loaded, cfg.Slow = boundHeap(), slowNotice(stderr)
 	sum, err := build.Run(ctx, cfg.Options)
 	if err != nil {
 		return interrupted(ctx, err, destOf(cfg.Options)+" is as it was before this build")
@@ -87,7 +87,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	opts.Loaded = boundHeap()
+	opts.Loaded, opts.Slow = boundHeap(), slowNotice(stderr)
 	sum, err := build.Check(ctx, opts)
 	if err != nil {
 		return interrupted(ctx, err, "the check did not finish")

@@ -35,5 +35,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if opts.Poll < 0 {
 		return usagef("serve: --poll must not be negative")
 	}
+	opts.Slow = slowNotice(stdout)
 	return serve.Run(ctx, opts, stdout)
 }
