@@ -149,9 +149,11 @@ var fuzzEventSeeds = []string{
 	"[[event]]\ntitle = \"x\"\nwhen = \"2025\"\npeople = [\"\", 1, \"!!!\"]\ntags = [\"Travel\", \"travel \"]\n",
 }
 
-// FuzzLoadEvent loads a site whose one event file holds the fuzzed text and
-// assembles it: whatever the text, nothing panics and every problem names
-// its file, with a line for TOML syntax errors.
+// FuzzLoadEvent loads a site whose one event file holds the fuzzed text,
+// assembles it and locates the problems found after loading, with the place
+// of every event's "when" among them so that the key scanner reads every
+// text that parsed: whatever the text, nothing panics and every problem
+// names its file, with a line for TOML syntax errors and all keys located.
 func FuzzLoadEvent(f *testing.F) {
 	for _, s := range fuzzEventSeeds {
 		f.Add(s)
@@ -176,7 +178,10 @@ func FuzzLoadEvent(f *testing.F) {
 		if site == nil {
 			t.Fatalf("Assemble returned no site for %q", text)
 		}
-		probs = append(probs, more...)
+		for _, e := range c.Events {
+			more = append(more, timeline.Problem{Pos: e.KeyPos("when"), Msg: "where when is"})
+		}
+		probs = append(probs, Locate(fsys, more)...)
 		nlines := strings.Count(text, "\n") + 1
 		for _, pr := range probs {
 			if pr.Pos.Path == "" {
@@ -184,6 +189,9 @@ func FuzzLoadEvent(f *testing.F) {
 			}
 			if pr.Msg == "" {
 				t.Errorf("problem without a message for %q: %v", text, pr)
+			}
+			if pr.Pos.Key != "" || pr.Ref.Key != "" {
+				t.Errorf("problem not located for %q: %+v", text, pr)
 			}
 			if pr.Pos.Line < 0 || pr.Pos.Col < 0 || pr.Pos.Line == 0 && pr.Pos.Col != 0 {
 				t.Errorf("problem at an impossible position for %q: %v", text, pr)

@@ -6,10 +6,32 @@ import (
 	"unicode/utf8"
 )
 
+// keyIndex says where the keys of one TOML text were written. It scans the
+// text when first asked, so that only files with a problem are scanned:
+// scanning every file cost about 7% of loading a site.
+type keyIndex struct {
+	text       string
+	lineOffset int            // lines of the file before text (front matter)
+	positions  map[string]pos // nil until the text is scanned
+}
+
+// at is where the key or table at path was written.
+func (k *keyIndex) at(path string) (pos, bool) {
+	if k == nil {
+		return pos{}, false
+	}
+	if k.positions == nil {
+		k.positions = keyPositions(k.text, k.lineOffset)
+	}
+	p, ok := k.positions[path]
+	return p, ok
+}
+
 // keyPositions finds where each key of a TOML document was written, so that a
 // problem with a value can point at its line and column. BurntSushi/toml
-// reports positions only for syntax errors, hence this small scanner. It runs
-// only on documents that already parsed, so it may be lenient.
+// reports positions only for syntax errors, hence this small scanner. It is
+// lenient: it runs on documents that parsed, or that did when they were
+// loaded and may have been edited since (see Locate).
 //
 // Paths join keys with "."; elements of arrays of tables and of arrays of
 // inline tables are numbered from 0: "event.2.when", "event.0.sources.1.url".

@@ -5,8 +5,10 @@
 //
 // Load never stops at the first mistake: it returns every problem it finds,
 // each at the path, line and column where it was written, with what to do
-// about it. Front matter keeps the line numbers of its .md file. It does no
-// rendering and writes nothing. Files are read and parsed on all cores; a
+// about it. Front matter keeps the line numbers of its .md file. The events
+// and articles it returns name where they were written by file and TOML key;
+// Locate finds the line of a key for a problem found later, scanning only
+// the files with such problems. It does no rendering and writes nothing. Files are read and parsed on all cores; a
 // Cache (for live preview) keeps each file's parse between Loads, so that
 // only files that changed are parsed again.
 package load
@@ -221,7 +223,7 @@ func firstInvalidUTF8(s string) (line, col int) {
 
 // decode parses TOML text whose first line is line 1+lineOffset of file p.
 // Text nested deeper than MaxNesting is refused before the parser sees it.
-func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[string]pos, bool) {
+func (l *loader) decode(p, text string, lineOffset int) (map[string]any, *keyIndex, bool) {
 	if at := tooDeep(text); at >= 0 {
 		line, col := lineCol(text, at)
 		l.problem(timeline.Pos{Path: p, Line: line + lineOffset, Col: col}, "nesting deeper than %d levels of [ ] and { }; flatten this value", MaxNesting)
@@ -244,7 +246,7 @@ func (l *loader) decode(p, text string, lineOffset int) (map[string]any, map[str
 		}
 		return nil, nil, false
 	}
-	return doc.(map[string]any), keyPositions(text, lineOffset), true
+	return doc.(map[string]any), &keyIndex{text: text, lineOffset: lineOffset}, true
 }
 
 // errorPos is the line and column of a TOML syntax error, counted from its
@@ -448,13 +450,13 @@ func (l *loader) zoneLabels(t *table) timeline.Labels {
 
 func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 	var defs []timeline.TimelineDef
-	seen := map[string]timeline.Pos{}
+	seen := map[string]table{} // the first table of each id
 	for _, tt := range t.subtables("timelines", "start each one with a line [[timelines]] (double brackets), then id = \"…\" and title = \"…\"") {
 		def := timeline.TimelineDef{
 			ID:          tt.str("id", true),
 			Title:       tt.str("title", true),
 			Description: tt.str("description", false),
-			Pos:         tt.start(),
+			Pos:         tt.place(),
 		}
 		tt.unknownKeys()
 		switch first, dup := seen[def.ID]; {
@@ -464,10 +466,10 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 			tt.problem("id", "%s", badID("timeline id", def.ID))
 			continue
 		case dup:
-			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first)
+			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first.pos("id"))
 			continue
 		}
-		seen[def.ID] = tt.pos("id")
+		seen[def.ID] = tt
 		defs = append(defs, def)
 	}
 	return defs
@@ -522,7 +524,7 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 		People:      t.strList("people"),
 		Tags:        t.strList("tags"),
 		Articles:    t.strList("articles"),
-		Pos:         t.start(),
+		Pos:         t.place(),
 	}
 	e.ID = l.eventID(t, e.Title)
 	checkMarkdownField(t, "summary", e.Summary)
@@ -558,7 +560,6 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 		st.unknownKeys()
 		e.Sources = append(e.Sources, src)
 	}
-	e.Keys = t.positions()
 	t.unknownKeys()
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
 		return nil
@@ -733,7 +734,6 @@ func (l *loader) article(p, text string, cfg timeline.Config) *timeline.Article 
 	if loc, err := l.location(cfg.TimeZone); err == nil {
 		a.Date = defaultZone(t.date("date", loc, "", false), cfg.TimeZone)
 	}
-	a.Keys = t.positions()
 	t.unknownKeys()
 	return a
 }

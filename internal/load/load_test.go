@@ -514,9 +514,14 @@ func TestLoadEvent(t *testing.T) {
 		`people = ["Kim Jong-un"]`,
 		`tags = ["rail"]`,
 	)
-	e := eventByID(t, loadOK(t, map[string]string{evPath: src}, Options{}), "arrives-beijing")
-	if e.Pos.String() != evPath+":2:1" || e.KeyPos("timelines").String() != evPath+":11:1" || e.KeyPos("nope").String() != evPath+":2:1" {
-		t.Errorf("positions: event %s, timelines %s, missing key %s", e.Pos, e.KeyPos("timelines"), e.KeyPos("nope"))
+	files := map[string]string{evPath: src}
+	e := eventByID(t, loadOK(t, files, Options{}), "arrives-beijing")
+	if e.Pos != (timeline.Pos{Path: evPath, Key: "event.0"}) {
+		t.Errorf("Pos = %+v, want the first [[event]] of %s", e.Pos, evPath)
+	}
+	located := Locate(siteFS(files), timeline.Problems{{Pos: e.Pos}, {Pos: e.KeyPos("timelines")}, {Pos: e.KeyPos("nope")}})
+	if located[0].Pos.String() != evPath+":2:1" || located[1].Pos.String() != evPath+":11:1" || located[2].Pos.String() != evPath+":2:1" {
+		t.Errorf("positions: event %s, timelines %s, missing key %s", located[0].Pos, located[1].Pos, located[2].Pos)
 	}
 	if !e.Approximate || e.Status != timeline.Confirmed || e.Coordinates == nil || e.Coordinates.Lat != 39.9029 ||
 		len(e.Sources) != 1 || e.Sources[0].URL != "https://ians.in/" || e.End.Machine() != "2025-09-02T17:00+08:00" {
@@ -577,7 +582,7 @@ func TestAssembleProblems(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := loadOK(t, tc.files, Options{})
 			_, probs := timeline.Assemble(c.Config, c.Events, c.Articles, c.Drafts)
-			checkProblems(t, probs, tc.want)
+			checkProblems(t, Locate(siteFS(tc.files), probs), tc.want)
 		})
 	}
 }

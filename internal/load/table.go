@@ -18,7 +18,7 @@ type table struct {
 	file   string
 	raw    map[string]any
 	prefix string // path of this table in keys, "" for the document
-	keys   map[string]pos
+	keys   *keyIndex
 	probs  *timeline.Problems
 	known  []string
 }
@@ -32,37 +32,25 @@ func (t *table) path(key string) string {
 
 // pos is where key was written, or where the table starts.
 func (t *table) pos(key string) timeline.Pos {
-	if p, ok := t.keys[t.path(key)]; ok {
+	if p, ok := t.keys.at(t.path(key)); ok {
 		return timeline.Pos{Path: t.file, Line: p.line, Col: p.col}
 	}
 	return t.start()
 }
 
 func (t *table) start() timeline.Pos {
-	if p, ok := t.keys[t.prefix]; ok && t.prefix != "" {
+	if t.prefix == "" {
+		return timeline.Pos{Path: t.file, Line: 1, Col: 1}
+	}
+	if p, ok := t.keys.at(t.prefix); ok {
 		return timeline.Pos{Path: t.file, Line: p.line, Col: p.col}
 	}
 	return timeline.Pos{Path: t.file, Line: 1, Col: 1}
 }
 
-// positions maps each known key that was written to its position.
-func (t *table) positions() timeline.KeyPositions {
-	// Sized exactly: the positions live as long as the site.
-	n := 0
-	for _, k := range t.known {
-		if _, ok := t.raw[k]; ok {
-			n++
-		}
-	}
-	out := make(timeline.KeyPositions, 0, n)
-	for _, k := range t.known {
-		if _, ok := t.raw[k]; ok {
-			p := t.pos(k)
-			out = append(out, timeline.KeyPosition{Key: k, Line: int32(p.Line), Col: int32(p.Col)})
-		}
-	}
-	return out
-}
+// place is the table for problems found after loading: its path in the
+// file, for Locate to find the line of when one needs it.
+func (t *table) place() timeline.Pos { return timeline.Pos{Path: t.file, Key: t.prefix} }
 
 func (t *table) problem(key, format string, args ...any) {
 	*t.probs = append(*t.probs, timeline.Problem{Pos: t.pos(key), Msg: fmt.Sprintf(format, args...)})

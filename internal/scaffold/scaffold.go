@@ -358,10 +358,21 @@ func (s *site) checkEventID(id, siteDir, rel string) error {
 		// An id in the very file to be created is left for create to
 		// refuse, naming the file rather than the id.
 		if e.ID == id && e.Pos.Path != rel {
-			return &ExistsError{Path: filepath.Join(siteDir, rel), Msg: fmt.Sprintf("would hold event id %q, which is already used at %s; choose another title or give an id with --slug", id, e.KeyPos("id"))}
+			return &ExistsError{Path: filepath.Join(siteDir, rel), Msg: fmt.Sprintf("would hold event id %q, which is already used at %s; choose another title or give an id with --slug", id, locate(siteDir, e.KeyPos("id")))}
 		}
 	}
 	return nil
+}
+
+// locate finds the line of the key at p in the site at dir, for a message:
+// the model names keys, not lines (see load.Locate).
+func locate(dir string, p timeline.Pos) timeline.Pos {
+	folder, err := source.Open(dir)
+	if err != nil {
+		return timeline.Pos{Path: p.Path}
+	}
+	defer folder.Close()
+	return load.Locate(folder, timeline.Problems{{Pos: p}})[0].Pos
 }
 
 func (s *site) checkArticleSlug(slug, siteDir, rel string) error {
@@ -386,8 +397,10 @@ func (s *site) add(siteDir, rel string, text []byte) (string, error) {
 // meant to start with. A failure here is a bug in a template or in escaping:
 // it stops the command before anything is written.
 func selfCheck(files map[string][]byte, only string) error {
-	content, probs := load.Load(mapFS(files), load.Options{Drafts: true})
+	fsys := mapFS(files)
+	content, probs := load.Load(fsys, load.Options{Drafts: true})
 	_, more := timeline.Assemble(content.Config, content.Events, content.Articles, content.Drafts)
+	more = load.Locate(fsys, more)
 	var bad timeline.Problems
 	for _, p := range slices.Concat(probs, more) {
 		placeholder := p.Pos.Path == source.ConfigFile && strings.Contains(p.Msg, "placeholder "+load.Placeholder)

@@ -7,7 +7,8 @@
 // article and event both ways whichever side declared the link, and orders
 // events by the first instant their date denotes in absolute time; ties go to
 // the coarser precision, then to the id, so the order is the same on every run.
-// Every problem it finds names the file, line and column it came from.
+// Every problem it finds names the file and the TOML key it came from, which
+// load.Locate turns into a line and column.
 package timeline
 
 import (
@@ -22,9 +23,16 @@ import (
 )
 
 // Pos is a place in a source file; Line and Col count from 1, and 0 means unknown.
+//
+// A place found after loading (an unknown timeline, a duplicated id) names
+// its TOML key instead of a line: Key is the key's path in the file, with
+// arrays counted from 0 ("event.2.timelines"), and load.Locate finds its
+// line and column. Only the files with such a problem are read again for
+// that, rather than every file being scanned for its keys while loading.
 type Pos struct {
 	Path      string
 	Line, Col int
+	Key       string
 }
 
 func (p Pos) String() string {
@@ -52,6 +60,10 @@ func Printable(name string) string {
 type Problem struct {
 	Pos Pos
 	Msg string
+	// Ref is another place Msg names, such as the first use of a
+	// duplicated id, written in Msg as Ref.String() writes it, after any
+	// name from the content; load.Locate writes in its line too.
+	Ref Pos
 }
 
 func (p Problem) Error() string { return p.Pos.String() + ": " + p.Msg }
@@ -71,7 +83,7 @@ func (ps Problems) Error() string {
 func (ps Problems) Sort() Problems {
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg))
+			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Pos.Key, b.Pos.Key), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.Compact(ps)
 }
@@ -156,9 +168,9 @@ type Event struct {
 	Tags        []string
 	Articles    []string // slugs as written in the event file
 
-	// Pos is where the event's table starts; Keys say where each key was written.
-	Pos  Pos
-	Keys KeyPositions
+	// Pos is the event's table: its file, and as Key the table's path in
+	// it ("event.2"), which load.Locate turns into the line it starts on.
+	Pos Pos
 }
 
 // Nav is an event's place on one of its timelines.
@@ -167,8 +179,8 @@ type Nav struct {
 	Prev, Next *Event
 }
 
-// KeyPos is where key was written in e's source, or where e starts.
-func (e *Event) KeyPos(key string) Pos { return keyPos(e.Keys, e.Pos, key) }
+// KeyPos is where key was written in e's table, for load.Locate to find.
+func (e *Event) KeyPos(key string) Pos { return Pos{Path: e.Pos.Path, Key: e.Pos.Key + "." + key} }
 
 // An Article is a Markdown document that reports events.
 type Article struct {
@@ -184,34 +196,11 @@ type Article struct {
 	Body        string // Markdown
 	BodyLine    int    // line of the .md file where Body starts
 
-	Pos  Pos
-	Keys KeyPositions
+	Pos Pos // the file, at its first line
 }
 
-// KeyPos is where key was written in a's front matter, or the file itself.
-func (a *Article) KeyPos(key string) Pos { return keyPos(a.Keys, a.Pos, key) }
-
-func keyPos(keys KeyPositions, start Pos, key string) Pos {
-	for _, k := range keys {
-		if k.Key == key {
-			return Pos{Path: start.Path, Line: int(k.Line), Col: int(k.Col)}
-		}
-	}
-	return start
-}
-
-// KeyPositions records where each key of an event's table or an article's
-// front matter was written, in the same file, so that a problem found
-// after loading points at its line. A list, not a map: a site holds one
-// for every event and article, and these few entries are read only when
-// something is wrong.
-type KeyPositions []KeyPosition
-
-// A KeyPosition is where one key was written.
-type KeyPosition struct {
-	Key       string
-	Line, Col int32
-}
+// KeyPos is where key was written in a's front matter, for load.Locate to find.
+func (a *Article) KeyPos(key string) Pos { return Pos{Path: a.Pos.Path, Key: key} }
 
 // TimelineDef declares a timeline in site.toml.
 type TimelineDef struct {
@@ -319,7 +308,9 @@ func (s *Site) indexEvents(events []*Event) Problems {
 	var probs Problems
 	for _, e := range events {
 		if first, dup := s.events[e.ID]; dup {
-			probs = append(probs, Problem{e.KeyPos("id"), fmt.Sprintf("event id %q is already used at %s; give one of them another id", e.ID, first.KeyPos("id"))})
+			ref := first.KeyPos("id")
+			probs = append(probs, Problem{Pos: e.KeyPos("id"), Ref: ref,
+				Msg: fmt.Sprintf("event id %q is already used at %s; give one of them another id", e.ID, ref)})
 			continue
 		}
 		s.events[e.ID] = e
@@ -333,7 +324,7 @@ func (s *Site) indexArticles(articles []*Article) Problems {
 	var probs Problems
 	for _, a := range articles {
 		if first, dup := s.articles[a.Slug]; dup {
-			probs = append(probs, Problem{a.Pos, fmt.Sprintf("article slug %q is already used by %s; rename one of the files", a.Slug, first.Pos.Path)})
+			probs = append(probs, Problem{Pos: a.Pos, Msg: fmt.Sprintf("article slug %q is already used by %s; rename one of the files", a.Slug, first.Pos.Path)})
 			continue
 		}
 		s.articles[a.Slug] = a
@@ -356,11 +347,11 @@ func (s *Site) placeOnTimelines() Problems {
 		for i, id := range e.Timelines {
 			t := byID[id]
 			if slices.Contains(e.Timelines[:i], id) {
-				probs = append(probs, Problem{e.KeyPos("timelines"), fmt.Sprintf("timeline %q is listed twice; remove one", id)})
+				probs = append(probs, Problem{Pos: e.KeyPos("timelines"), Msg: fmt.Sprintf("timeline %q is listed twice; remove one", id)})
 				continue
 			}
 			if t == nil {
-				probs = append(probs, Problem{e.KeyPos("timelines"), unknown("timeline", id, ids, "declare it with [[timelines]] in site.toml")})
+				probs = append(probs, Problem{Pos: e.KeyPos("timelines"), Msg: unknown("timeline", id, ids, "declare it with [[timelines]] in site.toml")})
 				continue
 			}
 			t.Events = append(t.Events, e)
@@ -409,7 +400,7 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 			if eventIDs == nil {
 				eventIDs = slices.Collect(maps.Keys(s.events))
 			}
-			probs = append(probs, Problem{a.KeyPos("events"), unknown("event", id, eventIDs, "check the id in content/events")})
+			probs = append(probs, Problem{Pos: a.KeyPos("events"), Msg: unknown("event", id, eventIDs, "check the id in content/events")})
 		}
 	}
 	for _, e := range s.Events {
@@ -423,7 +414,7 @@ func (s *Site) linkReports(drafts map[string]bool) Problems {
 				if slugs == nil {
 					slugs = slices.Collect(maps.Keys(s.articles))
 				}
-				probs = append(probs, Problem{e.KeyPos("articles"), unknown("article", slug, slugs, "articles are named by their file name in content/articles")})
+				probs = append(probs, Problem{Pos: e.KeyPos("articles"), Msg: unknown("article", slug, slugs, "articles are named by their file name in content/articles")})
 			}
 		}
 	}
@@ -485,7 +476,7 @@ func (g *grouper) add(name, key string, e *Event, a *Article) Problems {
 		g.slugs[name] = slug
 	}
 	if slug == "" {
-		return Problems{{at(), fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
+		return Problems{{Pos: at(), Msg: fmt.Sprintf("%s %q has no letters or digits to name its page by; use a word", g.kind, name)}}
 	}
 	grp := g.bySlug[slug]
 	if grp == nil {
@@ -493,7 +484,9 @@ func (g *grouper) add(name, key string, e *Event, a *Article) Problems {
 		g.bySlug[slug] = grp
 		g.first[slug] = at()
 	} else if grp.Name != name {
-		return Problems{{at(), fmt.Sprintf("%s %q and %q (at %s) would share the page %s; spell them the same way", g.kind, name, grp.Name, g.first[slug], slug)}}
+		ref := g.first[slug]
+		return Problems{{Pos: at(), Ref: ref,
+			Msg: fmt.Sprintf("%s %q and %q (at %s) would share the page %s; spell them the same way", g.kind, name, grp.Name, ref, slug)}}
 	}
 	if e != nil && (len(grp.Events) == 0 || grp.Events[len(grp.Events)-1] != e) {
 		grp.Events = append(grp.Events, e)

@@ -11,7 +11,7 @@ import (
 // ev makes an event dated when, read in the IANA zone named zone.
 func ev(t testing.TB, id, when, zone string) *Event {
 	t.Helper()
-	return &Event{ID: id, Title: id, When: mustParse(t, when, zone), Pos: Pos{Path: "content/events/" + id + ".toml", Line: 1, Col: 1}}
+	return &Event{ID: id, Title: id, When: mustParse(t, when, zone), Pos: Pos{Path: "content/events/" + id + ".toml", Key: "event.0"}}
 }
 
 func ids(events []*Event) []string {
@@ -159,7 +159,7 @@ func TestPosString(t *testing.T) {
 			t.Errorf("%#v.String() = %q, want %q", tt.p, got, tt.want)
 		}
 	}
-	p := Problem{Pos{Path: "a.toml", Line: 2, Col: 5}, "bad"}
+	p := Problem{Pos: Pos{Path: "a.toml", Line: 2, Col: 5}, Msg: "bad"}
 	if got := p.Error(); got != "a.toml:2:5: bad" {
 		t.Errorf("Problem.Error() = %q", got)
 	}
@@ -167,22 +167,22 @@ func TestPosString(t *testing.T) {
 
 func TestProblemsSortAndErr(t *testing.T) {
 	ps := Problems{
-		{Pos{"b.toml", 1, 1}, "x"},
-		{Pos{"a.toml", 10, 1}, "x"},
-		{Pos{"a.toml", 2, 9}, "y"},
-		{Pos{"a.toml", 2, 3}, "z"},
-		{Pos{"a.toml", 2, 3}, "a"},
-		{Pos{"a.toml", 2, 3}, "z"}, // exact repeat, dropped
-		{Pos{"a.toml", 0, 0}, "whole file"},
+		{Pos: Pos{Path: "b.toml", Line: 1, Col: 1}, Msg: "x"},
+		{Pos: Pos{Path: "a.toml", Line: 10, Col: 1}, Msg: "x"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 9}, Msg: "y"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 3}, Msg: "z"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 3}, Msg: "a"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 3}, Msg: "z"}, // exact repeat, dropped
+		{Pos: Pos{Path: "a.toml", Line: 0, Col: 0}, Msg: "whole file"},
 	}
 	got := ps.Sort()
 	want := Problems{
-		{Pos{"a.toml", 0, 0}, "whole file"},
-		{Pos{"a.toml", 2, 3}, "a"},
-		{Pos{"a.toml", 2, 3}, "z"},
-		{Pos{"a.toml", 2, 9}, "y"},
-		{Pos{"a.toml", 10, 1}, "x"},
-		{Pos{"b.toml", 1, 1}, "x"},
+		{Pos: Pos{Path: "a.toml", Line: 0, Col: 0}, Msg: "whole file"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 3}, Msg: "a"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 3}, Msg: "z"},
+		{Pos: Pos{Path: "a.toml", Line: 2, Col: 9}, Msg: "y"},
+		{Pos: Pos{Path: "a.toml", Line: 10, Col: 1}, Msg: "x"},
+		{Pos: Pos{Path: "b.toml", Line: 1, Col: 1}, Msg: "x"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Sort() =\n%v\nwant\n%v", got, want)
@@ -196,7 +196,7 @@ func TestProblemsSortAndErr(t *testing.T) {
 		t.Errorf("Problems{}.Err() = %v, want nil", err)
 	}
 
-	two := Problems{{Pos{"b.toml", 1, 1}, "second"}, {Pos{"a.toml", 1, 1}, "first"}}
+	two := Problems{{Pos: Pos{Path: "b.toml", Line: 1, Col: 1}, Msg: "second"}, {Pos: Pos{Path: "a.toml", Line: 1, Col: 1}, Msg: "first"}}
 	err := two.Err()
 	if err == nil {
 		t.Fatal("non-empty Problems.Err() = nil")
@@ -238,16 +238,18 @@ func TestStatus(t *testing.T) {
 }
 
 func TestKeyPos(t *testing.T) {
-	e := &Event{Pos: Pos{"e.toml", 1, 1}, Keys: KeyPositions{{"when", 4, 8}}}
-	if got := e.KeyPos("when"); got != (Pos{"e.toml", 4, 8}) {
-		t.Errorf("KeyPos(when) = %v", got)
+	tests := []struct {
+		name string
+		got  Pos
+		want Pos
+	}{
+		{"key of an event's table", (&Event{Pos: Pos{Path: "e.toml", Key: "event.2"}}).KeyPos("when"), Pos{Path: "e.toml", Key: "event.2.when"}},
+		{"key of an article's front matter", (&Article{Pos: Pos{Path: "a.md", Line: 1, Col: 1}}).KeyPos("events"), Pos{Path: "a.md", Key: "events"}},
 	}
-	if got := e.KeyPos("tags"); got != e.Pos {
-		t.Errorf("KeyPos of a missing key = %v, want the event's Pos", got)
-	}
-	a := &Article{Pos: Pos{Path: "a.md"}}
-	if got := a.KeyPos("events"); got != a.Pos {
-		t.Errorf("Article.KeyPos with nil Keys = %v", got)
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: KeyPos = %+v, want %+v", tt.name, tt.got, tt.want)
+		}
 	}
 }
 
@@ -257,9 +259,9 @@ func journeySite(t *testing.T) (Config, []*Event, []*Article) {
 		Title:    "Test",
 		TimeZone: "Asia/Shanghai",
 		Timelines: []TimelineDef{
-			{ID: "journey", Title: "The journey", Pos: Pos{"site.toml", 10, 1}},
-			{ID: "politics", Title: "Politics", Pos: Pos{"site.toml", 14, 1}},
-			{ID: "empty", Title: "Nothing yet", Pos: Pos{"site.toml", 18, 1}},
+			{ID: "journey", Title: "The journey", Pos: Pos{Path: "site.toml", Line: 10, Col: 1}},
+			{ID: "politics", Title: "Politics", Pos: Pos{Path: "site.toml", Line: 14, Col: 1}},
+			{ID: "empty", Title: "Nothing yet", Pos: Pos{Path: "site.toml", Line: 18, Col: 1}},
 		},
 	}
 	arrival := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
@@ -420,11 +422,14 @@ func TestAssembleGroups(t *testing.T) {
 }
 
 func TestAssembleProblems(t *testing.T) {
-	at := func(path string, line, col int) Pos { return Pos{path, line, col} }
+	// at is the place of key in file: problems found after loading name
+	// the key, and load.Locate finds its line.
+	at := func(file, key string) Pos { return Pos{Path: file, Key: key} }
 	tests := []struct {
 		name     string
 		build    func(t *testing.T) ([]*Event, []*Article, map[string]bool)
 		wantPos  []Pos
+		wantRefs []Pos      // the other place each message names, if any
 		wantMsgs [][]string // substrings of each problem's message, after sorting
 	}{
 		{
@@ -432,10 +437,10 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Timelines = []string{"journy"}
-				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"id", 2, 1}, {"timelines", 5, 13}}
+				e.Pos = at("ev.toml", "event.3")
 				return []*Event{e}, nil, nil
 			},
-			wantPos:  []Pos{at("ev.toml", 5, 13)},
+			wantPos:  []Pos{at("ev.toml", "event.3.timelines")},
 			wantMsgs: [][]string{{`unknown timeline "journy"`, `did you mean "journey"?`}},
 		},
 		{
@@ -443,33 +448,23 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Timelines = []string{"economy-and-trade"}
-				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"timelines", 5, 13}}
 				return []*Event{e}, nil, nil
 			},
-			wantPos:  []Pos{at("ev.toml", 5, 13)},
+			wantPos:  []Pos{at("content/events/arrival.toml", "event.0.timelines")},
 			wantMsgs: [][]string{{`unknown timeline "economy-and-trade"`, "[[timelines]]", "site.toml"}},
-		},
-		{
-			name: "timeline problem falls back to the event position",
-			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
-				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
-				e.Timelines = []string{"journy"}
-				return []*Event{e}, nil, nil
-			},
-			wantPos:  []Pos{at("content/events/arrival.toml", 1, 1)},
-			wantMsgs: [][]string{{"journy"}},
 		},
 		{
 			name: "duplicate event ids report both positions",
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				a := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
-				a.Pos, a.Keys = at("a.toml", 1, 1), KeyPositions{{"id", 3, 1}}
+				a.Pos = at("a.toml", "event.1")
 				b := ev(t, "arrival", "2025-09-01", "Asia/Shanghai")
-				b.Pos, b.Keys = at("b.toml", 1, 1), KeyPositions{{"id", 7, 1}}
+				b.Pos = at("b.toml", "event.0")
 				return []*Event{a, b}, nil, nil
 			},
-			wantPos:  []Pos{at("b.toml", 7, 1)},
-			wantMsgs: [][]string{{`"arrival"`, "a.toml:3:1"}},
+			wantPos:  []Pos{at("b.toml", "event.0.id")},
+			wantRefs: []Pos{at("a.toml", "event.1.id")},
+			wantMsgs: [][]string{{`"arrival"`, "already used at a.toml;"}},
 		},
 		{
 			name: "duplicate article slugs",
@@ -487,12 +482,12 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				e := ev(t, "arrival", "2025-09-02T16:00", "Asia/Shanghai")
 				e.Articles = []string{"frist-report", "completely-unrelated-slug", "draft-post"}
-				e.Pos.Path, e.Keys = "ev.toml", KeyPositions{{"articles", 9, 12}}
+				e.Pos = at("ev.toml", "event.0")
 				a := &Article{Slug: "first-report", Events: []string{"arival", "zzzzzzzzzzzz"},
-					Pos: Pos{Path: "first-report.md"}, Keys: KeyPositions{{"events", 4, 9}}}
+					Pos: Pos{Path: "first-report.md", Line: 1, Col: 1}}
 				return []*Event{e}, []*Article{a}, map[string]bool{"draft-post": true}
 			},
-			wantPos: []Pos{at("ev.toml", 9, 12), at("ev.toml", 9, 12), at("first-report.md", 4, 9), at("first-report.md", 4, 9)},
+			wantPos: []Pos{at("ev.toml", "event.0.articles"), at("ev.toml", "event.0.articles"), at("first-report.md", "events"), at("first-report.md", "events")},
 			wantMsgs: [][]string{
 				{`unknown article "completely-unrelated-slug"`, "content/articles"},
 				{`unknown article "frist-report"`, `did you mean "first-report"?`},
@@ -505,17 +500,18 @@ func TestAssembleProblems(t *testing.T) {
 			build: func(t *testing.T) ([]*Event, []*Article, map[string]bool) {
 				a := ev(t, "a", "2025-09-01", "")
 				a.Tags = []string{"Rail"}
-				a.Pos.Path, a.Keys = "a.toml", KeyPositions{{"tags", 6, 8}}
+				a.Pos = at("a.toml", "event.0")
 				b := ev(t, "b", "2025-09-02", "")
 				b.Tags = []string{"rail"}
-				b.Pos.Path, b.Keys = "b.toml", KeyPositions{{"tags", 6, 8}}
-				art := &Article{Slug: "x", Tags: []string{"RAIL"}, Pos: Pos{Path: "x.md"}, Keys: KeyPositions{{"tags", 3, 7}}}
+				b.Pos = at("b.toml", "event.0")
+				art := &Article{Slug: "x", Tags: []string{"RAIL"}, Pos: Pos{Path: "x.md", Line: 1, Col: 1}}
 				return []*Event{b, a}, []*Article{art}, nil
 			},
-			wantPos: []Pos{at("b.toml", 6, 8), at("x.md", 3, 7)},
+			wantPos:  []Pos{at("b.toml", "event.0.tags"), at("x.md", "tags")},
+			wantRefs: []Pos{at("a.toml", "event.0.tags"), at("a.toml", "event.0.tags")},
 			wantMsgs: [][]string{
-				{`"rail"`, `"Rail"`, "a.toml:6:8", "rail"},
-				{`"RAIL"`, `"Rail"`, "a.toml:6:8"},
+				{`"rail"`, `"Rail"`, "(at a.toml)", "rail"},
+				{`"RAIL"`, `"Rail"`, "(at a.toml)"},
 			},
 		},
 		{
@@ -524,13 +520,14 @@ func TestAssembleProblems(t *testing.T) {
 				a := ev(t, "a", "2025-09-01", "")
 				a.People = []string{"Kim Jong-un", "Kim Jong Un"}
 				a.Tags = []string{"!!!"}
-				a.Pos.Path, a.Keys = "a.toml", KeyPositions{{"tags", 6, 8}, {"people", 7, 10}}
+				a.Pos = at("a.toml", "event.0")
 				return []*Event{a}, nil, nil
 			},
-			wantPos: []Pos{at("a.toml", 6, 8), at("a.toml", 7, 10)},
+			wantPos:  []Pos{at("a.toml", "event.0.people"), at("a.toml", "event.0.tags")},
+			wantRefs: []Pos{at("a.toml", "event.0.people"), {}},
 			wantMsgs: [][]string{
-				{"tag", `"!!!"`, "letters or digits"},
 				{"person", `"Kim Jong Un"`, `"Kim Jong-un"`, "kim-jong-un"},
+				{"tag", `"!!!"`, "letters or digits"},
 			},
 		},
 	}
@@ -548,7 +545,10 @@ func TestAssembleProblems(t *testing.T) {
 			}
 			for i, p := range probs {
 				if p.Pos != tt.wantPos[i] {
-					t.Errorf("problem %d at %v, want %v (%s)", i, p.Pos, tt.wantPos[i], p.Msg)
+					t.Errorf("problem %d at %+v, want %+v (%s)", i, p.Pos, tt.wantPos[i], p.Msg)
+				}
+				if tt.wantRefs != nil && p.Ref != tt.wantRefs[i] {
+					t.Errorf("problem %d names %+v, want %+v (%s)", i, p.Ref, tt.wantRefs[i], p.Msg)
 				}
 				for _, w := range tt.wantMsgs[i] {
 					if !strings.Contains(p.Msg, w) {
