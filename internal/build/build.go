@@ -108,6 +108,9 @@ type Site struct {
 	// ownTemplates is set when the site has templates of its own, which
 	// may show anything of the site on any page and write markup any way.
 	ownTemplates bool
+	// source is the site's folder, which Write reads again (load.Locate)
+	// for the line of the key a broken link comes from.
+	source fs.FS
 }
 
 // Prepare loads and checks the site in fsys and readies its renderer,
@@ -136,17 +139,17 @@ func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
 	maps.Copy(static, opts.Files)
 	probs = append(probs, addPagesFiles(static, content.Config.CNAME)...)
 	if len(probs) > 0 {
-		return nil, probs.Sort()
+		return nil, load.Locate(fsys, probs).Sort()
 	}
 	if opts.Loaded != nil {
 		opts.Loaded()
 	}
 	r, rprobs := render.New(model, render.Options{Templates: templates, Assets: static, Script: opts.Script, Memo: cache.markdown, Slow: opts.Slow})
 	if len(rprobs) > 0 {
-		return nil, rprobs.Sort()
+		return nil, load.Locate(fsys, rprobs).Sort()
 	}
 	return &Site{Model: model, Renderer: r, Pages: r.Pages(), Static: static,
-		ownTemplates: !builtinOnly(templates)}, nil
+		ownTemplates: !builtinOnly(templates), source: fsys}, nil
 }
 
 // overlayTemplates takes each template from the site's templates/ folder when
@@ -254,7 +257,12 @@ func Check(ctx context.Context, opts Options) (Summary, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	site, err := prepareFolder(opts)
+	folder, err := source.Open(opts.Source)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer folder.Close() // until Write has located its problems
+	site, err := Prepare(folder, opts, nil)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -262,17 +270,6 @@ func Check(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	return site.summary(start), nil
-}
-
-// prepareFolder is Prepare of the site folder opts.Source, read through
-// source.Open so that no link leads out of it.
-func prepareFolder(opts Options) (*Site, error) {
-	folder, err := source.Open(opts.Source)
-	if err != nil {
-		return nil, err
-	}
-	defer folder.Close()
-	return Prepare(folder, opts, nil)
 }
 
 func (s *Site) summary(start time.Time) Summary {
@@ -298,7 +295,12 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err := output.CheckReplaceable(opts.Dest); err != nil {
 		return Summary{}, err
 	}
-	site, err := prepareFolder(opts)
+	folder, err := source.Open(opts.Source) // read through source.Open: no link leads out
+	if err != nil {
+		return Summary{}, err
+	}
+	defer folder.Close() // until Write has located its problems
+	site, err := Prepare(folder, opts, nil)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -373,7 +375,7 @@ func Write(ctx context.Context, site *Site, cache *Cache, write func(rel string,
 	if err := ctx.Err(); err != nil {
 		return err // cancelled by the caller: not every page was written
 	}
-	if err := probs.Err(); err != nil {
+	if err := load.Locate(site.source, probs).Err(); err != nil {
 		return err
 	}
 	cache.remember(site, plan)

@@ -142,8 +142,8 @@ func buildFrom(ctx context.Context, opts build.Options, cache *build.Cache) (*bu
 	if err != nil {
 		return nil, 0, err
 	}
+	defer folder.Close() // until Write has located its problems
 	site, err := build.Prepare(folder, opts, cache)
-	folder.Close()
 	if err != nil {
 		return nil, 0, err
 	}
