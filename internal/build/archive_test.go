@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // TestArchivedExampleSite builds the example site with a page size of 2, so
@@ -15,7 +17,7 @@ import (
 // crawls it like the published site and checks where events land.
 func TestArchivedExampleSite(t *testing.T) {
 	const base = "https://example.github.io/repo/"
-	config := "page_size = 2\n" + readFile(t, filepath.Join("..", "..", "site.toml"))
+	config := "page_size = 2\n" + sitetest.ReadFile(t, filepath.Join("..", "..", "site.toml"))
 	dest, srv := publishExample(t, base, map[string]string{"site.toml": config})
 	crawlSite(t, srv, base, dest)
 
@@ -29,7 +31,7 @@ func TestArchivedExampleSite(t *testing.T) {
 	cards := regexp.MustCompile(`<article class="event" id="event-([a-z0-9-]+)">`)
 	shown := func(page string) []string {
 		var ids []string
-		for _, m := range cards.FindAllStringSubmatch(readFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1) {
+		for _, m := range cards.FindAllStringSubmatch(sitetest.ReadFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1) {
 			ids = append(ids, m[1])
 		}
 		return ids
@@ -48,7 +50,7 @@ func TestArchivedExampleSite(t *testing.T) {
 	if want := []string{"leaves-pyongyang", "crosses-border", "arrives-beijing", "victory-parade"}; !slices.Equal(journey, want) {
 		t.Errorf("the journey's parts show %v, want %v in order", journey, want)
 	}
-	home := readFile(t, filepath.Join(dest, "index.html"))
+	home := sitetest.ReadFile(t, filepath.Join(dest, "index.html"))
 	if !strings.Contains(home, "the latest") {
 		t.Error("the home page of a site over its page size is not summarised")
 	}
@@ -59,15 +61,15 @@ func TestArchivedExampleSite(t *testing.T) {
 // crawl must still reach every page through links that all work.
 func TestOnePerPage(t *testing.T) {
 	const base = "https://example.github.io/repo/"
-	config := "page_size = 1\n" + readFile(t, filepath.Join("..", "..", "site.toml"))
+	config := "page_size = 1\n" + sitetest.ReadFile(t, filepath.Join("..", "..", "site.toml"))
 	dest, srv := publishExample(t, base, map[string]string{"site.toml": config})
 	crawlSite(t, srv, base, dest)
 	for _, page := range []string{"articles/index.html", "articles/2/index.html"} {
-		if got := len(regexp.MustCompile(`<li>\s+<a href="/repo/articles/[a-z0-9-]+/">`).FindAllString(readFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1)); got != 1 {
+		if got := len(regexp.MustCompile(`<li>\s+<a href="/repo/articles/[a-z0-9-]+/">`).FindAllString(sitetest.ReadFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1)); got != 1 {
 			t.Errorf("%s lists %d articles, want 1", page, got)
 		}
 	}
-	tag := readFile(t, filepath.Join(dest, "tags", "north-korea", "index.html"))
+	tag := sitetest.ReadFile(t, filepath.Join(dest, "tags", "north-korea", "index.html"))
 	if !strings.Contains(tag, `href="/repo/tags/north-korea/articles/"`) {
 		t.Error("a tag with more articles than the page size does not link to their own pages")
 	}

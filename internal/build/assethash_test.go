@@ -3,7 +3,6 @@ package build
 import (
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/dateline-ssg/dateline"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // TestStylesheetHashFollowsContent builds the example site with the built-in
@@ -34,15 +35,15 @@ func TestStylesheetHashFollowsContent(t *testing.T) {
 		{"same bytes", string(builtIn)},
 		{"changed", changed},
 	} {
-		src := exampleSite(t)
+		src := sitetest.CopyExample(t)
 		want := string(builtIn)
 		if tc.own != "" {
-			copyText(t, filepath.Join(src, "static", "style.css"), tc.own)
+			sitetest.WriteFile(t, filepath.Join(src, "static", "style.css"), tc.own)
 			want = tc.own
 		}
 		dest := filepath.Join(t.TempDir(), "public")
 		buildSite(t, src, dest, "https://example.github.io/repo/")
-		if got := readFile(t, filepath.Join(dest, "style.css")); got != want {
+		if got := sitetest.ReadFile(t, filepath.Join(dest, "style.css")); got != want {
 			t.Errorf("%s: style.css in the output is not the one expected", tc.name)
 		}
 		refs := assetRefs(t, dest)
@@ -64,26 +65,16 @@ func TestStylesheetHashFollowsContent(t *testing.T) {
 	}
 }
 
-func copyText(t *testing.T, to, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // assetRefs lists the distinct stylesheet and script addresses of every
 // HTML page in dest; a build has no script, so these are stylesheets.
 func assetRefs(t *testing.T, dest string) []string {
 	t.Helper()
 	var refs []string
-	for _, f := range siteFiles(t, dest) {
+	for _, f := range sitetest.Files(t, dest) {
 		if !strings.HasSuffix(f, ".html") {
 			continue
 		}
-		doc, err := html.Parse(strings.NewReader(readFile(t, filepath.Join(dest, f))))
+		doc, err := html.Parse(strings.NewReader(sitetest.ReadFile(t, filepath.Join(dest, f))))
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dateline-ssg/dateline/internal/browsertest"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // TestPagesInBrowser opens the example site's main pages in headless
@@ -21,7 +22,7 @@ import (
 func TestPagesInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, exampleSite(t), dest, "/")
+	buildSite(t, sitetest.CopyExample(t), dest, "/")
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
 	defer srv.Close()
 
@@ -78,9 +79,9 @@ func evaluate[T any](t *testing.T, ctx context.Context, js string) T {
 // for assistive technology, and its counts are read as events.
 func TestArchivePagesInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	config := filepath.Join(src, "site.toml")
-	copyText(t, config, "page_size = 1\n"+readFile(t, config))
+	sitetest.WriteFile(t, config, "page_size = 1\n"+sitetest.ReadFile(t, config))
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest, "/")
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))

@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"flag"
-	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -15,43 +14,11 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// exampleSite copies the example site at the repository root into a temp dir.
-func exampleSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	root := filepath.Join("..", "..")
-	copyFile(t, filepath.Join(root, "site.toml"), filepath.Join(dir, "site.toml"))
-	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		copyFile(t, p, filepath.Join(dir, rel))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func buildSite(t *testing.T, src, dest, baseURL string) Summary {
 	t.Helper()
@@ -60,15 +27,6 @@ func buildSite(t *testing.T, src, dest, baseURL string) Summary {
 		t.Fatalf("build: %v", err)
 	}
 	return sum
-}
-
-func readFile(t *testing.T, p string) string {
-	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
 
 // TestExampleSite builds the example site at the root and under a sub-path
@@ -82,19 +40,19 @@ func TestExampleSite(t *testing.T) {
 		{"relative-root", "/", "/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := exampleSite(t)
+			src := sitetest.CopyExample(t)
 			dest := filepath.Join(t.TempDir(), "public")
 			sum := buildSite(t, src, dest, tc.baseURL)
 			if sum.Events != 9 || sum.Articles != 2 || sum.Timelines != 3 {
 				t.Errorf("summary = %+v, want 9 events, 2 articles, 3 timelines", sum)
 			}
-			checkJourneyOrder(t, readFile(t, filepath.Join(dest, "index.html")))
-			files := siteFiles(t, dest)
+			checkJourneyOrder(t, sitetest.ReadFile(t, filepath.Join(dest, "index.html")))
+			files := sitetest.Files(t, dest)
 			for _, f := range files {
 				if !strings.HasSuffix(f, ".html") {
 					continue
 				}
-				page := readFile(t, filepath.Join(dest, f))
+				page := sitetest.ReadFile(t, filepath.Join(dest, f))
 				checkLinks(t, dest, tc.prefix, f, page)
 				checkNoDoubleEscape(t, f, page)
 				if strings.Contains(page, "<script") {
@@ -129,23 +87,6 @@ func checkJourneyOrder(t *testing.T, home string) {
 			t.Errorf("journey section lacks %q", text)
 		}
 	}
-}
-
-func siteFiles(t *testing.T, dest string) []string {
-	t.Helper()
-	var files []string
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dest, p)
-		files = append(files, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // checkLinks asserts every internal href and src of page resolves to a file
@@ -217,7 +158,7 @@ func checkNoDoubleEscape(t *testing.T, file, page string) {
 // TestRebuildLeavesNoStaleFiles removes an event between two builds and
 // expects its page to be gone.
 func TestRebuildLeavesNoStaleFiles(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	extra := filepath.Join(src, "content", "events", "extra.toml")
 	if err := os.WriteFile(extra, []byte("[[event]]\nid = \"extra-event\"\ntitle = \"Extra\"\nwhen = \"2025-09-04\"\ntimelines = [\"journey\"]\ntags = [\"only-here\"]\n"), 0o644); err != nil {
@@ -249,7 +190,7 @@ var assetHash = regexp.MustCompile(`\?v=[0-9a-f]+`)
 // TestGolden compares the example site's main pages with testdata/golden.
 // Run "go test ./internal/build -update" after an intended change.
 func TestGolden(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest, "https://example.github.io/dateline/")
 	for _, page := range []string{
@@ -262,7 +203,7 @@ func TestGolden(t *testing.T) {
 		"people/kim-jong-un/index.html",
 		"404.html",
 	} {
-		got := assetHash.ReplaceAllString(readFile(t, filepath.Join(dest, page)), "?v=HASH")
+		got := assetHash.ReplaceAllString(sitetest.ReadFile(t, filepath.Join(dest, page)), "?v=HASH")
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(page, "/index.html"), "/", "_")+".golden")
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dateline-ssg/dateline"
 	"github.com/dateline-ssg/dateline/bench/sitegen"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // TestCachedPartialsChangeNoByte builds sites with the built-in templates,
@@ -25,7 +26,7 @@ func TestCachedPartialsChangeNoByte(t *testing.T) {
 	if err := sitegen.Generate(generated, sitegen.NewSpec(600)); err != nil {
 		t.Fatal(err)
 	}
-	config := readFile(t, filepath.Join(generated, "site.toml"))
+	config := sitetest.ReadFile(t, filepath.Join(generated, "site.toml"))
 	if err := os.WriteFile(filepath.Join(generated, "site.toml"), []byte("page_size = 40\n"+config), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestCachedPartialsChangeNoByte(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
 	}{
-		{"example", exampleSite(t)},
+		{"example", sitetest.CopyExample(t)},
 		{"hostile", writeSite(t, maps.Clone(hostileFiles))},
 		{"generated", generated},
 	} {
@@ -54,12 +55,12 @@ func TestCachedPartialsChangeNoByte(t *testing.T) {
 			if _, err := Run(context.Background(), Options{Source: tc.src, Dest: inPlace}); err != nil {
 				t.Fatal(err)
 			}
-			files := siteFiles(t, cached)
-			if other := siteFiles(t, inPlace); !slices.Equal(files, other) {
+			files := sitetest.Files(t, cached)
+			if other := sitetest.Files(t, inPlace); !slices.Equal(files, other) {
 				t.Fatalf("files differ:\n%v\n%v", files, other)
 			}
 			for _, f := range files {
-				a, b := readFile(t, filepath.Join(cached, f)), readFile(t, filepath.Join(inPlace, f))
+				a, b := sitetest.ReadFile(t, filepath.Join(cached, f)), sitetest.ReadFile(t, filepath.Join(inPlace, f))
 				if a != b {
 					t.Errorf("%s differs when partials are cached: %s", f, firstDiff(b, a))
 				}
@@ -95,7 +96,7 @@ func plainTemplates(t *testing.T) map[string]string {
 // TestCachedNeedsAKey: a dot that cannot be a map key is refused at the
 // call, naming the template.
 func TestCachedNeedsAKey(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	writeOwn := func(name, text string) {
 		if err := os.MkdirAll(filepath.Join(src, "templates"), 0o755); err != nil {
 			t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dateline-ssg/dateline/bench/sitegen"
 	"github.com/dateline-ssg/dateline/internal/output"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -26,7 +27,7 @@ func busyMessage(dest string) string {
 // (here held by output.Create), Run into it fails naming that build and
 // touches nothing of it.
 func TestBusyDestinationFailsAtOnce(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	other, err := output.Create(dest)
 	if err != nil {
@@ -64,7 +65,7 @@ func TestConcurrentBuildsOneDestination(t *testing.T) {
 	if err := sitegen.Generate(large, sitegen.NewSpec(500)); err != nil {
 		t.Fatal(err)
 	}
-	small := exampleSite(t)
+	small := sitetest.CopyExample(t)
 	buildSite(t, small, dest, "") // a previous site, to be replaced whole
 
 	// The large build writes for hundreds of milliseconds, the small one
@@ -76,7 +77,7 @@ func TestConcurrentBuildsOneDestination(t *testing.T) {
 			t.Fatalf("the large build: %v", errLarge)
 		}
 		// Every page and static file, and the marker.
-		files, largeFiles, smallFiles := len(siteFiles(t, dest)), sumLarge.Pages+sumLarge.Static+1, sumSmall.Pages+sumSmall.Static+1
+		files, largeFiles, smallFiles := len(sitetest.Files(t, dest)), sumLarge.Pages+sumLarge.Static+1, sumSmall.Pages+sumSmall.Static+1
 		if errSmall == nil {
 			if files == smallFiles && attempt < 3 {
 				t.Logf("attempt %d: the large build finished before the small one started writing", attempt)
@@ -136,9 +137,9 @@ func buildDuringBuild(t *testing.T, first, second, dest string) (sumFirst, sumSe
 // TestFailedBuildLeavesNoFolders: a build that fails into a/b/public, whose
 // parents did not exist, leaves nothing behind.
 func TestFailedBuildLeavesNoFolders(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	article := filepath.Join(src, "content", "articles", "train-arrives-in-beijing.md")
-	text := readFile(t, article) + "\nSee [the parade](../../events/no-such-event/).\n"
+	text := sitetest.ReadFile(t, article) + "\nSee [the parade](../../events/no-such-event/).\n"
 	if err := os.WriteFile(article, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dateline-ssg/dateline/bench/sitegen"
 	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // TestQuotedLinksMatchTokenizer renders every page of several sites whose
@@ -21,13 +22,13 @@ func TestQuotedLinksMatchTokenizer(t *testing.T) {
 	if err := sitegen.Generate(generated, sitegen.NewSpec(120)); err != nil {
 		t.Fatal(err)
 	}
-	archived := exampleSite(t)
+	archived := sitetest.CopyExample(t)
 	config := filepath.Join(archived, "site.toml")
-	if err := os.WriteFile(config, []byte("page_size = 2\n"+readFile(t, config)), 0o644); err != nil {
+	if err := os.WriteFile(config, []byte("page_size = 2\n"+sitetest.ReadFile(t, config)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sites := map[string]string{
-		"example":   exampleSite(t),
+		"example":   sitetest.CopyExample(t),
 		"archived":  archived,
 		"hostile":   writeSite(t, hostileFiles),
 		"generated": generated,
@@ -64,13 +65,13 @@ func TestQuotedLinksMatchTokenizer(t *testing.T) {
 // with templates of its own, may write attributes any way HTML allows, so
 // its links are found by the tokenizer.
 func TestRawHTMLUsesTokenizer(t *testing.T) {
-	unsafe := exampleSite(t)
+	unsafe := sitetest.CopyExample(t)
 	config := filepath.Join(unsafe, "site.toml")
-	if err := os.WriteFile(config, []byte(readFile(t, config)+"\n[markdown]\nunsafe = true\n"), 0o644); err != nil {
+	if err := os.WriteFile(config, []byte(sitetest.ReadFile(t, config)+"\n[markdown]\nunsafe = true\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	own := exampleSite(t)
-	copyFile(t, filepath.Join("..", "..", "templates", "404.html"), filepath.Join(own, "templates", "404.html"))
+	own := sitetest.CopyExample(t)
+	sitetest.WriteFile(t, filepath.Join(own, "templates", "404.html"), sitetest.ReadFile(t, filepath.Join("..", "..", "templates", "404.html")))
 	for name, src := range map[string]string{"unsafe Markdown": unsafe, "own template": own} {
 		site, err := Prepare(os.DirFS(src), Options{Source: src}, nil)
 		if err != nil {

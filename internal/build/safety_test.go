@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,13 +102,13 @@ func TestHostileInputStaysInert(t *testing.T) {
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 		t.Errorf("files written beside the output: %v", entries)
 	}
-	files := siteFiles(t, dest)
+	files := sitetest.Files(t, dest)
 	sawText := map[string]bool{}
 	for _, f := range files {
 		if !strings.HasSuffix(f, ".html") {
 			continue
 		}
-		page := readFile(t, filepath.Join(dest, f))
+		page := sitetest.ReadFile(t, filepath.Join(dest, f))
 		doc, err := html.Parse(strings.NewReader(page))
 		if err != nil {
 			t.Fatal(err)
@@ -171,10 +172,10 @@ func TestHostileURLsAreRefused(t *testing.T) {
 // TestFailedBuildKeepsOutput breaks the site after a good build and checks
 // that the output stays byte for byte as it was.
 func TestFailedBuildKeepsOutput(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest, "")
-	before := snapshot(t, dest)
+	before := sitetest.Snapshot(t, dest)
 	broken := filepath.Join(src, "content", "events", "journey.toml")
 	if err := os.WriteFile(broken, []byte("[[event]]\ntitle = \"x\"\nwhen = \"2025-02-30\"\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -187,7 +188,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if !strings.Contains(probs.Error(), "content/events/journey.toml:3:1: when: date \"2025-02-30\": February 2025 has 28 days") {
 		t.Errorf("problems = %v", probs)
 	}
-	if after := snapshot(t, dest); !equalMaps(before, after) {
+	if after := sitetest.Snapshot(t, dest); !maps.Equal(before, after) {
 		t.Error("a failed build changed the previous output")
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
@@ -195,29 +196,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 }
 
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	for _, f := range siteFiles(t, dir) {
-		out[f] = readFile(t, filepath.Join(dir, f))
-	}
-	return out
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
 func TestTemplateErrorNamesItsFile(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	tmpl := filepath.Join(src, "templates", "event.html")
 	if err := os.MkdirAll(filepath.Dir(tmpl), 0o755); err != nil {
 		t.Fatal(err)
@@ -239,9 +219,9 @@ func TestTemplateErrorNamesItsFile(t *testing.T) {
 }
 
 func TestBrokenInternalLinkIsReported(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	article := filepath.Join(src, "content", "articles", "train-arrives-in-beijing.md")
-	text := readFile(t, article) + "\nSee [the parade](../../events/no-such-event/).\n"
+	text := sitetest.ReadFile(t, article) + "\nSee [the parade](../../events/no-such-event/).\n"
 	if err := os.WriteFile(article, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +232,7 @@ func TestBrokenInternalLinkIsReported(t *testing.T) {
 }
 
 func TestDestinationRefused(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	home, _ := os.UserHomeDir()
 	foreign := t.TempDir()
 	if err := os.WriteFile(filepath.Join(foreign, "thesis.tex"), []byte("precious"), 0o644); err != nil {
@@ -276,7 +256,7 @@ func TestDestinationRefused(t *testing.T) {
 			}
 		})
 	}
-	if got := readFile(t, filepath.Join(foreign, "thesis.tex")); got != "precious" {
+	if got := sitetest.ReadFile(t, filepath.Join(foreign, "thesis.tex")); got != "precious" {
 		t.Error("a refused folder was changed")
 	}
 }
@@ -284,7 +264,7 @@ func TestDestinationRefused(t *testing.T) {
 // TestRelativeLinkOn404IsReported: the 404 page is shown for missing
 // addresses at any depth, where a relative link resolves elsewhere.
 func TestRelativeLinkOn404IsReported(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	data, err := fs.ReadFile(dateline.Defaults, "templates/404.html")
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/dateline-ssg/dateline"
+
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // Where a published site is crawled: a GitHub project page under a
@@ -63,7 +65,7 @@ func withCNAME(t *testing.T, cname string) map[string]string {
 	if cname == "" {
 		return nil
 	}
-	site := readFile(t, filepath.Join("..", "..", "site.toml"))
+	site := sitetest.ReadFile(t, filepath.Join("..", "..", "site.toml"))
 	site = strings.Replace(site, `base_url = "https://example.github.io/dateline/"`, `base_url = "https://`+cname+`/"`, 1)
 	return map[string]string{"site.toml": "cname = \"" + cname + "\"\n" + site}
 }
@@ -125,9 +127,9 @@ func crawlNotFound(t testing.TB, srv *httptest.Server, base, dest string) {
 // base's path.
 func publishExample(t *testing.T, base string, overlay map[string]string) (string, *httptest.Server) {
 	t.Helper()
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	for p, text := range overlay {
-		copyText(t, filepath.Join(src, filepath.FromSlash(p)), text)
+		sitetest.WriteFile(t, filepath.Join(src, filepath.FromSlash(p)), text)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest, base)

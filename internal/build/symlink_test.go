@@ -46,7 +46,7 @@ func TestLinksOutOfTheSiteAreRefused(t *testing.T) {
 		{"site.toml", "site.toml", secret, "site.toml: is a symbolic link to " + secret},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := exampleSite(t)
+			src := sitetest.CopyExample(t)
 			if tc.link == "site.toml" {
 				os.Remove(filepath.Join(src, "site.toml"))
 			}
@@ -80,7 +80,7 @@ func TestLinksOutOfTheSiteAreRefused(t *testing.T) {
 // site are followed the same way in static/ and content/, and published
 // under the link's own path.
 func TestLinksInsideTheSiteAreFollowed(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	sitetest.WriteFiles(t, src, map[string]string{
 		"shared/logo.svg":          "<svg xmlns='http://www.w3.org/2000/svg'/>",
 		"shared/docs/guide.txt":    "guide",
@@ -110,7 +110,7 @@ func TestBrokenLinksInsideTheSite(t *testing.T) {
 		{"content loop", "content/events/again", "../events", "content/events/again: is a symbolic link to ../events, a folder that holds the link"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := exampleSite(t)
+			src := sitetest.CopyExample(t)
 			link(t, src, tc.link, tc.target)
 			_, err := Check(context.Background(), Options{Source: src})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -123,7 +123,7 @@ func TestBrokenLinksInsideTheSite(t *testing.T) {
 // TestDestinationRefusedThroughLinks: the refusal of an output inside the
 // source's trees holds when the path reaches them through a link.
 func TestDestinationRefusedThroughLinks(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	outside := t.TempDir()
 	link(t, outside, "cl", filepath.Join(src, "content"))
 	link(t, outside, "site", src)
@@ -149,7 +149,7 @@ func TestDestinationRefusedThroughLinks(t *testing.T) {
 
 // TestBaseURLOptionValidated: --base-url is held to base_url's rules.
 func TestBaseURLOptionValidated(t *testing.T) {
-	src := exampleSite(t)
+	src := sitetest.CopyExample(t)
 	for _, bad := range []string{"ftp://x/", "javascript:alert(1)//", "//evil.org/", "https://", "/a b/"} {
 		t.Run(bad, func(t *testing.T) {
 			_, err := Check(context.Background(), Options{Source: src, BaseURL: bad})
@@ -175,7 +175,7 @@ func TestUnprintableFileNames(t *testing.T) {
 		{"not UTF-8 in static", "static/\xfe.png", `"static/\xfe.png": the name is not valid UTF-8`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := exampleSite(t)
+			src := sitetest.CopyExample(t)
 			p := filepath.Join(src, filepath.FromSlash(tc.file))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)

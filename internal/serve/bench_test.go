@@ -14,6 +14,7 @@ import (
 
 	"github.com/dateline-ssg/dateline/bench/sitegen"
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // BenchmarkSaveToReload measures save-to-reload latency: the time from an
@@ -24,9 +25,9 @@ import (
 // Besides ns/op (the mean) it reports the median and 90th percentile in ms.
 func BenchmarkSaveToReload(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
-		src := copySite(b)
+		src := sitetest.CopyExample(b)
 		journey := filepath.Join(src, "content/events/journey.toml")
-		original := readFile(b, journey)
+		original := sitetest.ReadFile(b, journey)
 		benchSaveToReload(b, src, journey, func(n int) string {
 			return strings.Replace(original, `title = "`, fmt.Sprintf(`title = "Edit %d: `, n), 1)
 		}, "events/leaves-pyongyang/index.html")

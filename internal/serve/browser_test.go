@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dateline-ssg/dateline/internal/browsertest"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // pageText polls the page's visible text until ok accepts it.
@@ -35,7 +36,7 @@ func pageText(t *testing.T, ctx context.Context, what string, ok func(string) bo
 // it once the file is fixed.
 func TestBrowserLiveReload(t *testing.T) {
 	ctx := browsertest.New(t)
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	ls := startServer(t, src, 0)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ls.url+"/")); err != nil {
 		t.Fatal(err)
@@ -50,7 +51,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	})
 
 	journey := filepath.Join(src, "content/events/journey.toml")
-	original := readFile(t, journey)
+	original := sitetest.ReadFile(t, journey)
 	atomicSave(t, journey, strings.Replace(original, `title = "`, `title = "Live edit works: `, 1))
 	pageText(t, ctx, "the new title appears", func(s string) bool { return strings.Contains(s, "Live edit works: ") })
 

@@ -99,7 +99,7 @@ func firstEvent(t *testing.T, stream io.Reader) string {
 // TestForeignHostsRefused sends requests for many Host names to a real
 // server on 127.0.0.1, on every kind of route: only its own names get in.
 func TestForeignHostsRefused(t *testing.T) {
-	addr := serveOn(t, copySite(t), "preview.example.test")
+	addr := serveOn(t, sitetest.CopyExample(t), "preview.example.test")
 	_, port, _ := net.SplitHostPort(addr)
 	routes := []struct {
 		path  string

@@ -14,6 +14,7 @@ import (
 	"github.com/dateline-ssg/dateline/bench/sitegen"
 	"github.com/dateline-ssg/dateline/internal/build"
 	"github.com/dateline-ssg/dateline/internal/render"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // An edit changes the site in src; it returns the paths it changed.
@@ -60,7 +61,7 @@ func runEdits(t *testing.T, src string, edits []edit) {
 func replaceIn(t *testing.T, src, rel, old, new string) []string {
 	t.Helper()
 	p := filepath.Join(src, rel)
-	text := readFile(t, p)
+	text := sitetest.ReadFile(t, p)
 	if !strings.Contains(text, old) {
 		t.Fatalf("%s lacks %q", rel, old)
 	}
@@ -71,14 +72,14 @@ func replaceIn(t *testing.T, src, rel, old, new string) []string {
 // TestIncrementalEqualsFullBuild applies edits of every kind to the example
 // site and checks each rebuild against a full build.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	journey := "content/events/journey.toml"
 	runEdits(t, src, []edit{
 		{name: "title", reuse: true, apply: func(t *testing.T, src string) []string {
 			return replaceIn(t, src, journey, `title = "Kim leaves Pyongyang by train"`, `title = "Kim leaves Pyongyang (edited)"`)
 		}},
 		{name: "new event in a new folder", reuse: true, apply: func(t *testing.T, src string) []string {
-			writeFile(t, filepath.Join(src, "content/events/extra/new.toml"),
+			sitetest.WriteFile(t, filepath.Join(src, "content/events/extra/new.toml"),
 				"[[event]]\nid = \"brand-new\"\ntitle = \"A brand new event\"\nwhen = \"2025-09-02T09:30\"\ntimelines = [\"journey\", \"diplomacy\"]\n"+
 					"tags = [\"north-korea\", \"fresh-tag\"]\npeople = [\"Someone New\"]\n")
 			return []string{"content/events/extra"}
@@ -105,7 +106,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			return []string{journey}
 		}},
 		{name: "fixed after a failed build", reuse: true, apply: func(t *testing.T, src string) []string {
-			copyFile(t, "../../"+journey, filepath.Join(src, journey))
+			sitetest.WriteFile(t, filepath.Join(src, journey), sitetest.ReadFile(t, "../../"+journey))
 			return []string{journey}
 		}},
 		{name: "event deleted", reuse: true, apply: func(t *testing.T, src string) []string {
@@ -119,7 +120,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			return replaceIn(t, src, "site.toml", `title = "The journey"`, `title = "The trip"`)
 		}},
 		{name: "own template (full render)", apply: func(t *testing.T, src string) []string {
-			copyFile(t, "../../templates/event.html", filepath.Join(src, "templates/event.html"))
+			sitetest.WriteFile(t, filepath.Join(src, "templates/event.html"), sitetest.ReadFile(t, "../../templates/event.html"))
 			replaceIn(t, src, "templates/event.html", "<h1>", "<h1 class=own>")
 			return []string{"templates/event.html"}
 		}},
@@ -142,7 +143,7 @@ func TestIncrementalGeneratedSite(t *testing.T) {
 			}
 			if pageSize > 0 {
 				config := filepath.Join(src, "site.toml")
-				writeFile(t, config, fmt.Sprintf("page_size = %d\n", pageSize)+readFile(t, config))
+				sitetest.WriteFile(t, config, fmt.Sprintf("page_size = %d\n", pageSize)+sitetest.ReadFile(t, config))
 			}
 			if pageSize > 0 {
 				site, err := build.Prepare(os.DirFS(src), build.Options{Source: src}, nil)
@@ -162,7 +163,7 @@ func editGeneratedSite(t *testing.T, src string) {
 	rewrite := func(i int, f func(string) string) func(*testing.T, string) []string {
 		return func(t *testing.T, src string) []string {
 			rel := filepath.ToSlash(sitegen.EventPath(i))
-			atomicSave(t, filepath.Join(src, rel), f(readFile(t, filepath.Join(src, rel))))
+			atomicSave(t, filepath.Join(src, rel), f(sitetest.ReadFile(t, filepath.Join(src, rel))))
 			return []string{rel}
 		}
 	}
@@ -201,13 +202,13 @@ func editGeneratedSite(t *testing.T, src string) {
 // added or removed changes the number of article pages, and a tag's count
 // of articles on a tag page whose newest article stays the same.
 func TestIncrementalPagedArticles(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	config := filepath.Join(src, "site.toml")
-	writeFile(t, config, "page_size = 1\n"+readFile(t, config))
+	sitetest.WriteFile(t, config, "page_size = 1\n"+sitetest.ReadFile(t, config))
 	const older = "content/articles/an-older-piece.md"
 	runEdits(t, src, []edit{
 		{name: "older article added", reuse: true, apply: func(t *testing.T, src string) []string {
-			writeFile(t, filepath.Join(src, older), "+++\ntitle = \"An older piece\"\ndate = 2020-01-01\ntags = [\"north-korea\"]\n+++\n\nText.\n")
+			sitetest.WriteFile(t, filepath.Join(src, older), "+++\ntitle = \"An older piece\"\ndate = 2020-01-01\ntags = [\"north-korea\"]\n+++\n\nText.\n")
 			return []string{older}
 		}},
 		{name: "older article removed", reuse: true, apply: func(t *testing.T, src string) []string {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dateline-ssg/dateline"
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
 
 // randomSite is a small site held as values and written out as files, so
@@ -314,12 +315,12 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 		s.next++
 		s.articles[fmt.Sprintf("a%d.md", s.next)] = s.newArticle()
 	}
-	writeFile(t, filepath.Join(s.dir, "site.toml"), s.config())
+	sitetest.WriteFile(t, filepath.Join(s.dir, "site.toml"), s.config())
 	for name, e := range s.events {
-		writeFile(t, filepath.Join(s.dir, "content/events", name), e.text())
+		sitetest.WriteFile(t, filepath.Join(s.dir, "content/events", name), e.text())
 	}
 	for name, a := range s.articles {
-		writeFile(t, filepath.Join(s.dir, "content/articles", name), a.text())
+		sitetest.WriteFile(t, filepath.Join(s.dir, "content/articles", name), a.text())
 	}
 	srv := New(build.Options{Source: s.dir}, io.Discard)
 	srv.Rebuild(context.Background(), nil)

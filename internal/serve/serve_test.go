@@ -19,66 +19,18 @@ import (
 	"time"
 
 	"github.com/dateline-ssg/dateline/internal/build"
+	"github.com/dateline-ssg/dateline/internal/sitetest"
 )
-
-// copySite copies the example site (site.toml and content/) into a new
-// temporary folder.
-func copySite(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	root := "../.."
-	copyFile(t, filepath.Join(root, "site.toml"), filepath.Join(dst, "site.toml"))
-	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		copyFile(t, p, filepath.Join(dst, rel))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-func copyFile(t testing.TB, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, to, string(data))
-}
-
-func writeFile(t testing.TB, p, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // atomicSave writes p as editors that save atomically do: a scratch file
 // beside it, renamed over it.
 func atomicSave(t *testing.T, p, text string) {
 	t.Helper()
 	tmp := p + ".tmp"
-	writeFile(t, tmp, text)
+	sitetest.WriteFile(t, tmp, text)
 	if err := os.Rename(tmp, p); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func readFile(t testing.TB, p string) string {
-	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
 
 // syncBuffer is a bytes.Buffer safe to write from the server and read from the test.
@@ -205,7 +157,7 @@ func collect(ctx context.Context, site *build.Site) (map[string][]byte, error) {
 // TestServedSiteMatchesBuild checks that serve adds only its client to what
 // build.Write of a fresh Prepare produces, and injects the client script.
 func TestServedSiteMatchesBuild(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	s := New(build.Options{Source: src}, io.Discard)
 	s.Rebuild(context.Background(), nil)
 	site := s.site.Load()
@@ -233,7 +185,7 @@ func TestServedSiteMatchesBuild(t *testing.T) {
 }
 
 func TestHandler(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	s := New(build.Options{Source: src}, io.Discard)
 	s.Rebuild(context.Background(), nil)
 	srv := httptest.NewServer(s)
@@ -379,14 +331,14 @@ func TestLiveEdits(t *testing.T) {
 }
 
 func testLiveEdits(t *testing.T, poll time.Duration) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	ls := startServer(t, src, poll)
 	events := openEvents(t, ls.url+"/dateline/_dateline/events")
 	if ev, _ := events.next(t, "ok", "error", "reload"); ev != "ok" {
 		t.Fatalf("first event %q, want ok", ev)
 	}
 	journey := filepath.Join(src, "content/events/journey.toml")
-	original := readFile(t, journey)
+	original := sitetest.ReadFile(t, journey)
 
 	// An editor's atomic save: the page changes and the stream says reload.
 	atomicSave(t, journey, strings.Replace(original, `title = "`, `title = "Edited: `, 1))
@@ -403,7 +355,7 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 	}
 
 	// A new sub-folder with a new event file.
-	writeFile(t, filepath.Join(src, "content/events/extra/more/new.toml"),
+	sitetest.WriteFile(t, filepath.Join(src, "content/events/extra/more/new.toml"),
 		"[[event]]\nid = \"brand-new\"\ntitle = \"A brand new event\"\nwhen = \"2025-09-01\"\ntimelines = [\"journey\"]\n")
 	eventually(t, "the new event's page is served", func() bool { return ls.status("/dateline/events/brand-new/") == 200 })
 
@@ -456,7 +408,7 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 		t.Fatal(err)
 	}
 	for i := range 1000 {
-		writeFile(t, filepath.Join(burst, fmt.Sprintf("e%04d.toml", i)),
+		sitetest.WriteFile(t, filepath.Join(burst, fmt.Sprintf("e%04d.toml", i)),
 			fmt.Sprintf("[[event]]\nid = \"burst-%d\"\ntitle = \"Burst %d\"\nwhen = \"2025-09-01\"\ntimelines = [\"journey\"]\n", i, i))
 	}
 	eventually(t, "the last burst file's page is served", func() bool { return ls.status("/dateline/events/burst-999/") == 200 })
@@ -475,8 +427,8 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 
 // TestCSSOnlyChange checks that a stylesheet change is announced as "css".
 func TestCSSOnlyChange(t *testing.T) {
-	src := copySite(t)
-	writeFile(t, filepath.Join(src, "static/extra.css"), "body{}\n")
+	src := sitetest.CopyExample(t)
+	sitetest.WriteFile(t, filepath.Join(src, "static/extra.css"), "body{}\n")
 	ls := startServer(t, src, 0)
 	events := openEvents(t, ls.url+"/dateline/_dateline/events")
 	events.next(t, "ok")
@@ -491,10 +443,10 @@ func TestCSSOnlyChange(t *testing.T) {
 // TestFirstBuildFails serves a placeholder that shows the problems until
 // the site builds.
 func TestFirstBuildFails(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyExample(t)
 	journey := filepath.Join(src, "content/events/journey.toml")
-	original := readFile(t, journey)
-	writeFile(t, journey, "not toml = = =\n")
+	original := sitetest.ReadFile(t, journey)
+	sitetest.WriteFile(t, journey, "not toml = = =\n")
 	s := New(build.Options{Source: src}, io.Discard)
 	s.Rebuild(context.Background(), nil)
 	srv := httptest.NewServer(s)
@@ -508,7 +460,7 @@ func TestFirstBuildFails(t *testing.T) {
 	if !strings.Contains(string(body), "/dateline/_dateline/live.js") {
 		t.Errorf("placeholder lacks the client: %s", body)
 	}
-	writeFile(t, journey, original)
+	sitetest.WriteFile(t, journey, original)
 	s.Rebuild(context.Background(), []string{"content/events/journey.toml"})
 	if ev, _ := s.state.Event, s.state.Data; ev != "ok" {
 		t.Errorf("state %q after the fix", ev)
