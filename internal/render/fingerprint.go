@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -38,22 +39,12 @@ func (r *Renderer) Fingerprint(p Page) uint64 {
 func templateFingerprint(files map[string]TemplateFile) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, name := range slices.Sorted(mapsKeys(files)) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		writeString(&h, name)
 		writeString(&h, files[name].Path)
 		writeString(&h, files[name].Text)
 	}
 	return h.Sum64()
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // fingerprints hashes page contexts for one Renderer, hashing each value
@@ -118,7 +109,7 @@ func newFingerprints(r *Renderer, memo *Memo) *fingerprints {
 	writeString(&h, r.base)
 	writeString(&h, r.origin)
 	writeString(&h, r.script)
-	for _, name := range slices.Sorted(mapsKeys(r.assets)) {
+	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
 		writeString(&h, name)
 		writeString(&h, r.assets[name])
 	}

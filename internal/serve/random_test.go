@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -101,20 +102,10 @@ func (s *randomSite) newArticle() *randomArticle {
 
 func (s *randomSite) eventIDs() []string {
 	var ids []string
-	for _, name := range slices.Sorted(mapKeys(s.events)) {
+	for _, name := range slices.Sorted(maps.Keys(s.events)) {
 		ids = append(ids, s.events[name].id)
 	}
 	return ids
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func quoted(list []string) string {
@@ -175,14 +166,14 @@ func (s *randomSite) anyEvent() string {
 	if len(s.events) == 0 {
 		return ""
 	}
-	return s.pick(slices.Sorted(mapKeys(s.events)))
+	return s.pick(slices.Sorted(maps.Keys(s.events)))
 }
 
 func (s *randomSite) anyArticle() string {
 	if len(s.articles) == 0 {
 		return ""
 	}
-	return s.pick(slices.Sorted(mapKeys(s.articles)))
+	return s.pick(slices.Sorted(maps.Keys(s.articles)))
 }
 
 // edit makes one random edit and returns its name and the paths it changed.
