@@ -328,7 +328,9 @@ func (l *loader) config() timeline.Config {
 			}
 		}
 	}
-	for _, key := range []string{"title", "description", "base_url", "cname"} {
+	// A base_url placeholder builds and previews (at the root); deploy
+	// refuses it and check warns, because only publishing needs the address.
+	for _, key := range []string{"title", "description", "cname"} {
 		if s, ok := t.raw[key].(string); ok && strings.Contains(s, Placeholder) {
 			t.problem(key, "%s still holds the placeholder %s; replace it with your site's own %s", key, Placeholder, placeholderHint[key])
 		}
@@ -358,10 +360,14 @@ func (l *loader) config() timeline.Config {
 // reports every one left in site.toml.
 const Placeholder = "CHANGE-ME"
 
+// PlaceholderBaseURL is the base_url of a new site whose address is not
+// known yet: a valid address (in the .example domain, which is reserved and
+// never published) under which the site builds and previews at the root.
+const PlaceholderBaseURL = "https://" + Placeholder + ".example/"
+
 var placeholderHint = map[string]string{
 	"title":       "title",
 	"description": "one-sentence description",
-	"base_url":    "address, like https://you.github.io/repo/",
 	"cname":       "domain, like timeline.example.org, or remove the line",
 }
 

@@ -345,10 +345,9 @@ func TestLoadProblems(t *testing.T) {
 		{"page_size as a string",
 			map[string]string{ConfigFile: "page_size = \"300\"\n" + baseSite},
 			[]want{{"site.toml:1:1", `got the string "300"`}}},
-		{"placeholders left by dateline new site",
-			map[string]string{ConfigFile: "base_url = \"https://CHANGE-ME.github.io/CHANGE-ME/\"\ntitle = \"CHANGE-ME\"\n\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"},
+		{"placeholders: title refused, base_url left to deploy and check",
+			map[string]string{ConfigFile: "base_url = \"" + PlaceholderBaseURL + "\"\ntitle = \"CHANGE-ME\"\n\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"},
 			[]want{
-				{"site.toml:1:1", "base_url still holds the placeholder CHANGE-ME; replace it with your site's own address"},
 				{"site.toml:2:1", "title still holds the placeholder CHANGE-ME"},
 			}},
 		{"latitude 91",
