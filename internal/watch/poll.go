@@ -20,7 +20,7 @@ type stamp struct {
 
 // poll walks the site's files every interval and reports each path that
 // appeared, disappeared or changed (see changed).
-func poll(ctx context.Context, root string, interval time.Duration, report func(string), ready func()) error {
+func poll(ctx context.Context, root string, interval time.Duration, report func(string, Op), ready func()) error {
 	last := snapshot(root)
 	ready()
 	tick := time.NewTicker(interval)
@@ -33,13 +33,15 @@ func poll(ctx context.Context, root string, interval time.Duration, report func(
 		}
 		now := snapshot(root)
 		for p, s := range now {
-			if old, ok := last[p]; !ok || changed(old, s) {
-				report(p)
+			if old, ok := last[p]; !ok {
+				report(p, Created)
+			} else if changed(old, s) {
+				report(p, Modified)
 			}
 		}
 		for p := range last {
 			if _, ok := now[p]; !ok {
-				report(p)
+				report(p, Removed)
 			}
 		}
 		last = now

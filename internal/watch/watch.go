@@ -10,6 +10,9 @@
 //   - changes arrive in batches (see Batch and Window): a lone save 25 ms
 //     after its last event, a burst of writes once it has been quiet for
 //     200 ms, so that it causes one or two rebuilds, not one per file;
+//   - a batch names each changed path once, and not the temporary files
+//     that appeared and went away within it ("sed -i" writes one and renames
+//     it over the file it edits: the batch names only that file);
 //   - Options.Ready says when every watch is in place;
 //   - when the system's inotify limits are reached, it says how to raise
 //     them and falls back to polling, which Options.Poll can also force.
@@ -47,18 +50,18 @@ type Options struct {
 // it cannot watch at all.
 func Watch(ctx context.Context, root string, opts Options, out chan<- []string) error {
 	opts = withDefaults(opts)
-	paths := make(chan string, 256)
+	changes := make(chan Change, 256)
 	done := make(chan struct{})
 	go func() {
-		Batch(ctx, paths, out, opts.Window)
+		Batch(ctx, changes, out, opts.Window)
 		close(done)
 	}()
 	defer func() { <-done }()
-	defer close(paths)
+	defer close(changes)
 	// report never blocks past ctx: Batch stops reading once ctx is done.
-	report := func(rel string) {
+	report := func(rel string, op Op) {
 		select {
-		case paths <- rel:
+		case changes <- Change{rel, op}:
 		case <-ctx.Done():
 		}
 	}
@@ -125,7 +128,7 @@ func limitAdvice(err error) string {
 // notify watches with fsnotify: the root folder itself (not recursively,
 // for site.toml, which is watched through its folder so that replacing it by
 // a rename keeps working) and every folder below the Trees.
-func notify(ctx context.Context, root string, log io.Writer, report func(string), ready func()) error {
+func notify(ctx context.Context, root string, log io.Writer, report func(string, Op), ready func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -154,7 +157,7 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string)
 			// An overflowed event queue lost changes: report one so the site is rebuilt.
 			fmt.Fprintf(log, "dateline: watching: %v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				report(source.ConfigFile)
+				report(source.ConfigFile, Modified)
 			}
 		case ev, ok := <-w.Events:
 			if !ok {
@@ -167,9 +170,9 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string)
 	}
 }
 
-// handle turns one fsnotify event into reported paths, and starts watching
-// folders that appeared.
-func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(string)) error {
+// handle turns one fsnotify event into reported changes, and starts
+// watching folders that appeared.
+func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(string, Op)) error {
 	if ev.Op == fsnotify.Chmod {
 		return nil // permission and timestamp-only changes alter no page
 	}
@@ -188,15 +191,29 @@ func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(str
 			return addTree(w, root, ev.Name, report)
 		}
 	}
-	report(rel)
+	report(rel, opOf(ev))
 	return nil
 }
 
+// opOf is what ev did to its path. A file renamed away gets Rename, the name
+// it is renamed to Create, so a file renamed over another is a Create of
+// the other's name.
+func opOf(ev fsnotify.Event) Op {
+	switch {
+	case ev.Has(fsnotify.Create):
+		return Created
+	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
+		return Removed
+	}
+	return Modified
+}
+
 // addTree watches dir and every folder below it, skipping hidden ones. When
-// found is not nil, every path met is also reported to it. A folder that
+// found is not nil, every path met is also reported to it, as created: the
+// folder holding it just appeared. A folder that
 // vanished meanwhile is no error (its removal is reported by its parent);
 // any other failure to watch is.
-func addTree(w *fsnotify.Watcher, root, dir string, found func(string)) error {
+func addTree(w *fsnotify.Watcher, root, dir string, found func(string, Op)) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -216,7 +233,7 @@ func addTree(w *fsnotify.Watcher, root, dir string, found func(string)) error {
 			return nil
 		}
 		if found != nil {
-			found(rel)
+			found(rel, Created)
 		}
 		if !d.IsDir() {
 			return nil

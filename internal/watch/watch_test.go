@@ -18,11 +18,11 @@ import (
 
 func TestBatchBurstIsOneBatch(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		in, out := make(chan string), make(chan []string)
+		in, out := make(chan Change), make(chan []string)
 		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
 		for i := range 1000 {
-			in <- fmt.Sprintf("content/events/e%04d.toml", i)
-			in <- fmt.Sprintf("content/events/e%04d.toml", i) // a second write of the same file
+			in <- Change{Path: fmt.Sprintf("content/events/e%04d.toml", i)}
+			in <- Change{Path: fmt.Sprintf("content/events/e%04d.toml", i)} // a second write of the same file
 		}
 		b := <-out
 		if len(b) != 1000 || !slices.IsSorted(b) {
@@ -39,12 +39,12 @@ func TestBatchBurstIsOneBatch(t *testing.T) {
 
 func TestBatchQuietWindowAndMax(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		in, out := make(chan string), make(chan []string)
+		in, out := make(chan Change), make(chan []string)
 		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
 		start := time.Now()
-		in <- "a"
+		in <- Change{Path: "a"}
 		time.Sleep(30 * time.Millisecond)
-		in <- "b" // within the quiet window: same batch
+		in <- Change{Path: "b"} // within the quiet window: same batch
 		if b := <-out; !slices.Equal(b, []string{"a", "b"}) || time.Since(start) != 80*time.Millisecond {
 			t.Fatalf("got %v after %v, want [a b] after 80ms", b, time.Since(start))
 		}
@@ -55,7 +55,7 @@ func TestBatchQuietWindowAndMax(t *testing.T) {
 			defer close(stopped)
 			for i := 0; ; i++ {
 				select {
-				case in <- fmt.Sprint(i):
+				case in <- Change{Path: fmt.Sprint(i)}:
 				case <-done:
 					return
 				}
@@ -78,7 +78,7 @@ func TestBatchQuietWindowAndMax(t *testing.T) {
 func TestBatchTimings(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		w := Window{Quiet: 25 * time.Millisecond, BurstQuiet: 200 * time.Millisecond, BurstSize: 4, Max: 2 * time.Second}
-		in, out := make(chan string), make(chan []string)
+		in, out := make(chan Change), make(chan []string)
 		go Batch(t.Context(), in, out, w)
 		expect := func(want []string, after time.Duration, start time.Time) {
 			t.Helper()
@@ -89,19 +89,19 @@ func TestBatchTimings(t *testing.T) {
 		}
 
 		// A lone save, written twice by the editor, shows after Quiet.
-		in <- "a"
+		in <- Change{Path: "a"}
 		time.Sleep(time.Millisecond)
-		in <- "a"
+		in <- Change{Path: "a"}
 		expect([]string{"a"}, 25*time.Millisecond, time.Now())
 
 		// A burst of four files with a pause longer than Quiet after them
 		// is still one batch, closed BurstQuiet after its last path.
 		time.Sleep(time.Second)
 		for _, p := range []string{"b", "c", "d", "e"} {
-			in <- p
+			in <- Change{Path: p}
 		}
 		time.Sleep(100 * time.Millisecond)
-		in <- "f"
+		in <- Change{Path: "f"}
 		expect([]string{"b", "c", "d", "e", "f"}, 200*time.Millisecond, time.Now())
 
 		// A long burst, one path every 10 ms for 2 s, closes at Max; its
@@ -111,12 +111,12 @@ func TestBatchTimings(t *testing.T) {
 		start := time.Now()
 		go func() {
 			for i := range 200 {
-				in <- fmt.Sprintf("long%03d", i)
+				in <- Change{Path: fmt.Sprintf("long%03d", i)}
 				time.Sleep(10 * time.Millisecond)
 			}
 			for _, p := range []string{"tail1", "tail2", "tail3"} {
 				time.Sleep(20 * time.Millisecond)
-				in <- p
+				in <- Change{Path: p}
 				time.Sleep(10 * time.Millisecond)
 			}
 		}()
@@ -128,23 +128,120 @@ func TestBatchTimings(t *testing.T) {
 		// Long after, a lone save is quick again.
 		time.Sleep(time.Second)
 		start = time.Now()
-		in <- "h"
+		in <- Change{Path: "h"}
 		expect([]string{"h"}, 25*time.Millisecond, start)
 	})
 }
 
 func TestBatchCoalescesWhileReaderBusy(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		in, out := make(chan string), make(chan []string)
+		in, out := make(chan Change), make(chan []string)
 		go Batch(t.Context(), in, out, Window{Quiet: 50 * time.Millisecond, BurstQuiet: 50 * time.Millisecond, BurstSize: 8, Max: 500 * time.Millisecond})
-		in <- "a"
+		in <- Change{Path: "a"}
 		time.Sleep(time.Second) // the batch is ready, but nobody reads it (a rebuild is running)
-		in <- "b"
-		in <- "c"
+		in <- Change{Path: "b"}
+		in <- Change{Path: "c"}
 		if b := <-out; !slices.Equal(b, []string{"a", "b", "c"}) {
 			t.Fatalf("got %v, want [a b c]", b)
 		}
 	})
+}
+
+// TestBatchLeavesOutTransientPaths feeds Batch the changes of common edits
+// and checks which paths the batch names: a file that appeared and went
+// away within the batch is not one of them, however the batch was waited
+// for.
+func TestBatchLeavesOutTransientPaths(t *testing.T) {
+	const j, tmp = "content/events/journey.toml", "content/events/sedAbC123"
+	for _, tc := range []struct {
+		name    string
+		changes []Change
+		want    []string // nil: no batch at all
+	}{
+		{"sed -i: a temporary file renamed over the edited one",
+			[]Change{{tmp, Created}, {tmp, Modified}, {tmp, Removed}, {j, Created}}, []string{j}},
+		{"an edit in place", []Change{{j, Modified}, {j, Modified}}, []string{j}},
+		{"a file removed", []Change{{j, Removed}}, []string{j}},
+		{"a file removed and written anew", []Change{{j, Removed}, {j, Created}, {j, Modified}}, []string{j}},
+		{"a new file", []Change{{tmp, Created}, {tmp, Modified}}, []string{tmp}},
+		{"a new file, removed and made again", []Change{{tmp, Created}, {tmp, Removed}, {tmp, Created}}, []string{tmp}},
+		{"a file renamed", []Change{{j, Removed}, {tmp, Created}}, []string{j, tmp}},
+		{"only a file that came and went", []Change{{tmp, Created}, {tmp, Modified}, {tmp, Removed}}, nil},
+	} {
+		// busy: the batch has closed and waits for a rebuild to finish
+		// when the rest of the changes arrive.
+		for _, busy := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/busy=%v", tc.name, busy), func(t *testing.T) {
+				synctest.Test(t, func(t *testing.T) {
+					in, out := make(chan Change), make(chan []string)
+					go Batch(t.Context(), in, out, DefaultWindow)
+					for i, c := range tc.changes {
+						if busy && i == 1 {
+							time.Sleep(time.Second)
+						}
+						in <- c
+					}
+					time.Sleep(time.Second)
+					synctest.Wait()
+					select {
+					case b := <-out:
+						if tc.want == nil || !slices.Equal(b, tc.want) {
+							t.Errorf("batch %v, want %v", b, tc.want)
+						}
+					default:
+						if tc.want != nil {
+							t.Errorf("no batch, want %v", tc.want)
+						}
+					}
+				})
+			})
+		}
+	}
+}
+
+// TestWatchSedInPlace edits a file as "sed -i" does, through the real
+// watcher: the batch names the edited file alone, not sed's temporary file.
+func TestWatchSedInPlace(t *testing.T) {
+	for _, poll := range []time.Duration{0, 20 * time.Millisecond} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			root := t.TempDir()
+			journey := filepath.Join(root, "content/events/journey.toml")
+			sitetest.WriteFile(t, journey, "[[event]]\ntitle = \"A\"\n")
+			ctx, cancel := context.WithCancel(context.Background())
+			out := make(chan []string, 100)
+			done := make(chan error, 1)
+			ready := make(chan struct{})
+			// A long quiet time keeps the whole edit in one batch even on a
+			// loaded machine.
+			opts := Options{Poll: poll, Window: Window{Quiet: 300 * time.Millisecond}, Ready: func() { close(ready) }}
+			go func() { done <- Watch(ctx, root, opts, out) }()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			<-ready
+
+			// sed -i: a temporary file beside the original, written, then
+			// renamed over it.
+			f, err := os.CreateTemp(filepath.Dir(journey), "sed")
+			must(t, err)
+			_, err = f.WriteString("[[event]]\ntitle = \"B\"\n")
+			must(t, err)
+			must(t, f.Close())
+			must(t, os.Rename(f.Name(), journey))
+
+			select {
+			case b := <-out:
+				if want := []string{"content/events/journey.toml"}; !slices.Equal(b, want) {
+					t.Errorf("batch %v, want %v", b, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("no batch for the edit")
+			}
+		})
+	}
 }
 
 // TestWatchAtomicSaveAndNewFolder runs the real watcher (inotify, or polling
