@@ -6,9 +6,12 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
+	"github.com/dateline-ssg/dateline/internal/load"
+	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/render"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -19,6 +22,12 @@ type linkChecker struct {
 	base  string // the site's base path, "/" or "/repo/"
 	files map[string]bool
 	links func(page []byte) []string // pageLinks, or quotedLinks where it finds the same
+
+	// Only for placing broken links, made when the first one is found:
+	// a parser of the site's Markdown and a reader of its TOML strings.
+	placing sync.Once
+	md      *markdown.Renderer
+	strings *load.Locator
 }
 
 func newLinkChecker(site *Site) *linkChecker {
@@ -39,24 +48,36 @@ func newLinkChecker(site *Site) *linkChecker {
 // the Markdown it came from when it did, else at the page's template.
 func (c *linkChecker) check(site *Site, p render.Page, page []byte) timeline.Problems {
 	var probs timeline.Problems
+	var seen map[string]bool // broken addresses already placed on this page
 	for _, ref := range c.links(page) {
+		var msg string
 		if p.File == "404.html" && isPathRelative(ref) {
 			// GitHub Pages and most servers answer a missing address at any
 			// depth with this page, so a relative link would resolve
 			// against that address, not against the page's own.
-			probs = append(probs, timeline.Problem{Pos: site.origin(p, ref),
-				Msg: fmt.Sprintf("link %q on the 404 page is relative, so it breaks when the page is shown for a missing address deeper in the site; start it with / or use {{ url \"…\" }}", ref)})
+			msg = fmt.Sprintf("link %q on the 404 page is relative, so it breaks when the page is shown for a missing address deeper in the site; start it with / or use {{ url \"…\" }}", ref)
+		} else {
+			target, ok := c.resolve(p, ref)
+			if ok && c.files[target] {
+				continue
+			}
+			msg = fmt.Sprintf("link %q on page %s%s leads to no page of the site", ref, c.base, p.URL)
+			if !ok {
+				msg = fmt.Sprintf("link %q on page %s%s leaves the site's base path %s", ref, c.base, p.URL, c.base)
+			}
+		}
+		// Every place the address is written is found at once, so a
+		// second link to it on the page has been placed already.
+		if seen[ref] {
 			continue
 		}
-		target, ok := c.resolve(p, ref)
-		if ok && c.files[target] {
-			continue
+		if seen == nil {
+			seen = map[string]bool{}
 		}
-		msg := fmt.Sprintf("link %q on page %s%s leads to no page of the site", ref, c.base, p.URL)
-		if !ok {
-			msg = fmt.Sprintf("link %q on page %s%s leaves the site's base path %s", ref, c.base, p.URL, c.base)
+		seen[ref] = true
+		for _, at := range c.origins(site, p, ref) {
+			probs = append(probs, timeline.Problem{Pos: at, Msg: msg})
 		}
-		probs = append(probs, timeline.Problem{Pos: site.origin(p, ref), Msg: msg})
 	}
 	return probs
 }
@@ -208,22 +229,70 @@ func isLocal(ref string) bool {
 	return err != nil || u.Scheme == "" && u.Host == "" && u.Path != ""
 }
 
-// origin is the source file a link on page p came from: the article or
-// event whose Markdown holds it, else the page's template.
-func (s *Site) origin(p render.Page, ref string) timeline.Pos {
-	quoted := []byte(`"` + html.EscapeString(ref) + `"`)
-	for _, a := range p.Articles {
-		if len(p.Articles) != 1 {
-			break
-		}
-		if body, err := s.Renderer.Body(a); err == nil && bytes.Contains([]byte(body), quoted) {
-			return timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine}
+// origins are the places a broken link on page p was written: each link
+// to ref in the Markdown of the article whose page it is, else in the
+// Markdown of the first event's summary (or article's summary) on the page
+// that links to it, else the page's template. A link in Markdown is
+// placed at its own line and column (see markdown.LinkOffsets); finding
+// that means parsing the text again, done only for links that are broken.
+func (c *linkChecker) origins(s *Site, p render.Page, ref string) []timeline.Pos {
+	quoted := `"` + html.EscapeString(ref) + `"`
+	if len(p.Articles) == 1 {
+		a := p.Articles[0]
+		if body, err := s.Renderer.Body(a); err == nil && strings.Contains(string(body), quoted) {
+			return c.inBody(s, a, ref)
 		}
 	}
 	for _, e := range p.Events {
-		if bytes.Contains([]byte(s.Renderer.Summary(e)), quoted) {
-			return e.KeyPos("summary")
+		if strings.Contains(string(s.Renderer.Summary(e)), quoted) {
+			return c.inString(s, e.KeyPos("summary"), e.Summary, ref)
 		}
 	}
-	return timeline.Pos{Path: s.Renderer.TemplatePath(p.Template)}
+	for _, a := range p.Articles {
+		if a.Summary == "" || !strings.Contains(a.Summary, "](") && !strings.Contains(a.Summary, "]:") && !strings.Contains(a.Summary, "<") {
+			continue // no link written in it: spare rendering it
+		}
+		c.setUpPlacing(s)
+		if intro, err := c.md.Inline(a.Summary); err == nil && strings.Contains(string(intro), quoted) {
+			return c.inString(s, a.KeyPos("summary"), a.Summary, ref)
+		}
+	}
+	return []timeline.Pos{{Path: s.Renderer.TemplatePath(p.Template)}}
+}
+
+// setUpPlacing readies what placing a broken link needs.
+func (c *linkChecker) setUpPlacing(s *Site) {
+	c.placing.Do(func() {
+		c.md = markdown.New(s.Model.Config.UnsafeMarkdown)
+		c.strings = load.NewLocator(s.source)
+	})
+}
+
+// inBody places each link to ref in the body of a, which starts on line
+// a.BodyLine of its file, at column 1.
+func (c *linkChecker) inBody(s *Site, a *timeline.Article, ref string) []timeline.Pos {
+	c.setUpPlacing(s)
+	var out []timeline.Pos
+	for _, at := range c.md.LinkOffsets(a.Body, ref) {
+		line, col := markdown.Position(a.Body, at)
+		out = append(out, timeline.Pos{Path: a.Pos.Path, Line: a.BodyLine + line - 1, Col: col})
+	}
+	if len(out) == 0 {
+		return []timeline.Pos{{Path: a.Pos.Path, Line: a.BodyLine}}
+	}
+	return out
+}
+
+// inString places each link to ref in src, the Markdown held by the TOML
+// string at key, in that string as written in its file.
+func (c *linkChecker) inString(s *Site, key timeline.Pos, src, ref string) []timeline.Pos {
+	c.setUpPlacing(s)
+	var out []timeline.Pos
+	for _, at := range c.md.LinkOffsets(src, ref) {
+		out = append(out, c.strings.Within(key, at))
+	}
+	if len(out) == 0 {
+		return []timeline.Pos{key} // load.Locate gives it the key's line
+	}
+	return out
 }
