@@ -384,16 +384,13 @@ func (d Date) DayHeading() string {
 type Labels map[string]string
 
 // Display writes d for readers at its own precision in its local wall clock:
-// "2024", "June 2024", "Mon 1 Sep 2025", "Tue 2 Sep 2025, 16:00 Beijing time (UTC+8)".
+// "2024", "June 2024", "Mon 1 Sep 2025", "Tue 2 Sep 2025, 16:00 Beijing time (UTC+8)",
+// "Tue 2 Sep 2025, 14:00 UTC".
 // approx prefixes the most precise part with "c."; text, when not empty,
 // replaces the clock time (or follows a coarse date), as in "Tue 2 Sep 2025, at dawn".
 func (d Date) Display(approx bool, text string, labels Labels) string {
 	if d.IsZero() {
 		return ""
-	}
-	c := ""
-	if approx && text == "" {
-		c = "c. "
 	}
 	var date string
 	switch d.Precision {
@@ -404,30 +401,62 @@ func (d Date) Display(approx bool, text string, labels Labels) string {
 	default:
 		date = d.Start.Format("Mon 2 Jan 2006")
 	}
-	if !d.HasClock() {
-		if text != "" {
-			return date + ", " + text
+	if !d.HasClock() && text == "" {
+		if approx {
+			return "c. " + date
 		}
-		return c + date
+		return date
 	}
-	if text != "" {
-		return date + ", " + text
+	return date + ", " + d.UnderHeading(approx, text, labels)
+}
+
+// ZoneLabel names the wall clock of d: "Beijing time (UTC+8)" or "(UTC+8)",
+// and at offset zero "UTC", or "London time (UTC)" for a labelled zone.
+// UTC is a name readers know, so a time in it reads "14:00 UTC" rather
+// than "14:00 (UTC+0)".
+func (d Date) ZoneLabel(labels Labels) string {
+	_, off := d.Start.Zone()
+	l := labels[d.Zone]
+	if off == 0 {
+		if l == "" || l == "UTC" {
+			return "UTC"
+		}
+		return l + " (UTC)"
+	}
+	o := "(" + FormatOffset(off) + ")"
+	if l != "" {
+		return l + " " + o
+	}
+	return o
+}
+
+// UnderHeading writes d as Display does, less what the heading of its day
+// group (DayHeading, at the same DayKey) already says, for an event listed
+// under that heading: the time with its approximation and zone label
+// ("c. 16:00 Beijing time (UTC+8)"), or text in its place ("at dawn"). A
+// date no finer than a day has nothing left to say but text, or that it
+// is approximate; otherwise it is "".
+func (d Date) UnderHeading(approx bool, text string, labels Labels) string {
+	switch {
+	case d.IsZero():
+		return ""
+	case text != "":
+		return text
+	case !d.HasClock():
+		if approx {
+			return "approximate date"
+		}
+		return ""
+	}
+	c := ""
+	if approx {
+		c = "c. "
 	}
 	clock := d.Start.Format("15:04")
 	if d.Precision == Second {
 		clock = d.Start.Format("15:04:05")
 	}
-	return date + ", " + c + clock + " " + d.ZoneLabel(labels)
-}
-
-// ZoneLabel names the wall clock of d: "Beijing time (UTC+8)" or "(UTC+8)".
-func (d Date) ZoneLabel(labels Labels) string {
-	_, off := d.Start.Zone()
-	o := "(" + FormatOffset(off) + ")"
-	if l := labels[d.Zone]; l != "" {
-		return l + " " + o
-	}
-	return o
+	return c + clock + " " + d.ZoneLabel(labels)
 }
 
 // Compare orders a before b by the first instant each denotes, in absolute

@@ -427,7 +427,10 @@ func TestDisplay(t *testing.T) {
 		{"2025-07-15T09:00", "America/New_York", false, "", nil, "Tue 15 Jul 2025, 09:00 (UTC-4)"},
 		{"2025-09-02T09:15", "Asia/Kolkata", false, "", nil, "Tue 2 Sep 2025, 09:15 (UTC+5:30)"},
 		{"2025-09-02T09:15", "Asia/Kathmandu", false, "", nil, "Tue 2 Sep 2025, 09:15 (UTC+5:45)"},
-		{"2025-09-02T16:00Z", "", false, "", labels, "Tue 2 Sep 2025, 16:00 (UTC+0)"},
+		{"2025-09-02T16:00Z", "", false, "", labels, "Tue 2 Sep 2025, 16:00 UTC"},
+		{"2025-09-02T16:00", "UTC", false, "", nil, "Tue 2 Sep 2025, 16:00 UTC"},
+		{"2025-01-15T09:00", "Europe/London", false, "", Labels{"Europe/London": "London time"}, "Wed 15 Jan 2025, 09:00 London time (UTC)"},
+		{"2025-07-15T09:00", "Europe/London", false, "", Labels{"Europe/London": "London time"}, "Tue 15 Jul 2025, 09:00 London time (UTC+1)"},
 		{"2025-09-02T16:00+08:00", "", false, "", labels, "Tue 2 Sep 2025, 16:00 (UTC+8)"},
 	}
 	for _, tt := range tests {
@@ -534,15 +537,69 @@ func TestDuration(t *testing.T) {
 }
 
 func TestZoneLabel(t *testing.T) {
-	d := mustParse(t, "2025-09-02T16:00", "Asia/Shanghai")
-	if got := d.ZoneLabel(Labels{"Asia/Shanghai": "Beijing time"}); got != "Beijing time (UTC+8)" {
-		t.Errorf("ZoneLabel = %q", got)
+	tests := []struct {
+		in, zone string
+		labels   Labels
+		want     string
+	}{
+		{"2025-09-02T16:00", "Asia/Shanghai", Labels{"Asia/Shanghai": "Beijing time"}, "Beijing time (UTC+8)"},
+		{"2025-09-02T16:00", "Asia/Shanghai", nil, "(UTC+8)"},
+		{"2025-09-02T16:00", "Asia/Shanghai", Labels{"Asia/Shanghai": ""}, "(UTC+8)"},
+		{"2025-09-02T16:00+08:00", "", nil, "(UTC+8)"},
+		// UTC itself is named, not written as an offset of zero.
+		{"2025-09-02T14:00", "UTC", nil, "UTC"},
+		{"2025-09-02T14:00", "Etc/UTC", nil, "UTC"},
+		{"2025-09-02T14:00Z", "", nil, "UTC"},
+		{"2025-09-02T14:00+00:00", "", nil, "UTC"},
+		{"2025-09-02T14:00", "UTC", Labels{"UTC": "UTC"}, "UTC"},
+		{"2025-01-15T09:00", "Europe/London", Labels{"Europe/London": "London time"}, "London time (UTC)"},
+		{"2025-01-15T09:00", "Europe/London", nil, "UTC"},
+		{"2025-07-15T09:00", "Europe/London", Labels{"Europe/London": "London time"}, "London time (UTC+1)"},
 	}
-	if got := d.ZoneLabel(nil); got != "(UTC+8)" {
-		t.Errorf("ZoneLabel(nil) = %q", got)
+	for _, tt := range tests {
+		if got := mustParse(t, tt.in, tt.zone).ZoneLabel(tt.labels); got != tt.want {
+			t.Errorf("%s@%s ZoneLabel(%v) = %q, want %q", tt.in, tt.zone, tt.labels, got, tt.want)
+		}
 	}
-	if got := d.ZoneLabel(Labels{"Asia/Shanghai": ""}); got != "(UTC+8)" {
-		t.Errorf("ZoneLabel with empty label = %q", got)
+}
+
+// TestUnderHeading: under its day heading an event's date says only what
+// the heading does not.
+func TestUnderHeading(t *testing.T) {
+	labels := Labels{"Asia/Shanghai": "Beijing time"}
+	tests := []struct {
+		in, zone string
+		approx   bool
+		text     string
+		want     string
+	}{
+		{"2025-09-02T16:00", "Asia/Shanghai", true, "", "c. 16:00 Beijing time (UTC+8)"},
+		{"2025-09-02T16:00", "Asia/Shanghai", false, "", "16:00 Beijing time (UTC+8)"},
+		{"2025-09-02T16:00:30", "Asia/Shanghai", false, "", "16:00:30 Beijing time (UTC+8)"},
+		{"2025-09-02T16:00", "Asia/Tokyo", false, "", "16:00 (UTC+9)"},
+		{"2025-09-02T14:00", "UTC", false, "", "14:00 UTC"},
+		{"2025-09-02T05:00", "Asia/Shanghai", true, "at dawn", "at dawn"},
+		{"2025-09-01", "Asia/Shanghai", false, "", ""},
+		{"2025-09-01", "Asia/Shanghai", true, "", "approximate date"},
+		{"2025-09-02", "Asia/Seoul", false, "earlier in the day", "earlier in the day"},
+		{"2025-09", "Asia/Shanghai", false, "during the visit", "during the visit"},
+		{"2025-09", "Asia/Shanghai", false, "", ""},
+		{"2011", "", false, "", ""},
+		{"2011", "", true, "", "approximate date"},
+	}
+	for _, tt := range tests {
+		d := mustParse(t, tt.in, tt.zone)
+		if got := d.UnderHeading(tt.approx, tt.text, labels); got != tt.want {
+			t.Errorf("%s@%s UnderHeading(%v, %q) = %q, want %q", tt.in, tt.zone, tt.approx, tt.text, got, tt.want)
+		}
+		// What the heading and the text under it say together is what
+		// Display says on its own.
+		if full := d.Display(tt.approx, tt.text, labels); tt.want != "" && !strings.HasSuffix(full, tt.want) && tt.want != "approximate date" {
+			t.Errorf("%s@%s: Display %q does not end with UnderHeading %q", tt.in, tt.zone, full, tt.want)
+		}
+	}
+	if got := (Date{}).UnderHeading(true, "", labels); got != "" {
+		t.Errorf("zero Date UnderHeading = %q, want empty", got)
 	}
 }
 
