@@ -1,5 +1,7 @@
 package timeline
 
+import "slices"
+
 // A DayGroup is a run of consecutive events that share a local calendar day (or
 // year or month, for coarser dates), shown under one heading.
 type DayGroup struct {
@@ -15,10 +17,23 @@ type Entry struct {
 	Gap   string
 }
 
-// Days groups events, already in order, under day headings. Events in
-// different zones keep their own local day, so a heading may repeat when
-// zones interleave; that is the honest reading of local dates.
+// Days groups events, already in order, under headings: a local calendar
+// day, or a month or year for events known only to that.
+//
+// An event known only to its month or year is listed just before the first
+// event of the list that falls within that month or year (by the local
+// dates the headings show), under its own heading, and stays in its place
+// when none does. So "September 2025" heads the days of September rather
+// than landing between two of them, which the order by first instant would
+// do when the month is read in a zone ahead of or behind the days'. Before,
+// not after: a month or year is the wider frame that its days narrow down,
+// and the order of events already puts a coarse date first on a tie.
+//
+// Events in different zones keep their own local day, so a day heading
+// may repeat when zones interleave; that is the honest reading of local
+// dates.
 func Days(events []*Event) []DayGroup {
+	events = coarseFirst(events)
 	var days []DayGroup
 	var prev *Event
 	for _, e := range events {
@@ -35,4 +50,84 @@ func Days(events []*Event) []DayGroup {
 		prev = e
 	}
 	return days
+}
+
+// coarseFirst moves each event known only to its month or year to just
+// before the first event of the list within that month or year, as Days
+// describes. It returns events itself when nothing moves (most lists), and
+// a reordered copy otherwise: the list belongs to the model, which is
+// never changed.
+func coarseFirst(events []*Event) []*Event {
+	coarse := false
+	for _, e := range events {
+		if e.When.Precision < Day {
+			coarse = true
+			break
+		}
+	}
+	if !coarse {
+		return events
+	}
+	// The first place in the list of each year and month, among the
+	// events finer than that period; a coarse event's anchor is the first
+	// place among the events it contains.
+	years, months := map[int]int{}, map[int]int{}
+	first := func(m map[int]int, k, i int) {
+		if j, ok := m[k]; !ok || i < j {
+			m[k] = i
+		}
+	}
+	for i, e := range events {
+		if e.When.Precision >= Day {
+			y, m, _ := e.When.Start.Date()
+			first(years, y, i)
+			first(months, y*12+int(m)-1, i)
+		}
+	}
+	anchors := make([]int, len(events))
+	moved := false
+	for i, e := range events {
+		anchors[i] = i
+		if e.When.Precision != Month {
+			continue
+		}
+		y, m, _ := e.When.Start.Date()
+		if j, ok := months[y*12+int(m)-1]; ok {
+			anchors[i] = j
+		}
+		first(years, y, anchors[i])
+		moved = moved || anchors[i] != i
+	}
+	for i, e := range events {
+		if e.When.Precision != Year {
+			continue
+		}
+		if j, ok := years[e.When.Start.Year()]; ok {
+			anchors[i] = j
+		}
+		moved = moved || anchors[i] != i
+	}
+	if !moved {
+		return events
+	}
+	order := make([]int, len(events))
+	for i := range order {
+		order[i] = i
+	}
+	// By anchor; at one anchor the coarser first (a year before its month,
+	// both before the event they precede), then in list order.
+	slices.SortFunc(order, func(a, b int) int {
+		if anchors[a] != anchors[b] {
+			return anchors[a] - anchors[b]
+		}
+		if pa, pb := events[a].When.Precision, events[b].When.Precision; pa != pb {
+			return int(pa - pb)
+		}
+		return a - b
+	})
+	out := make([]*Event, len(events))
+	for i, j := range order {
+		out[i] = events[j]
+	}
+	return out
 }

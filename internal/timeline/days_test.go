@@ -88,11 +88,94 @@ func TestDays(t *testing.T) {
 				{"2025-09-02", "Tuesday 2 September 2025", []entry{{"pyongyang", "30 minutes later"}}},
 			},
 		},
+		{
+			// The example's person page: September 2025 in Beijing starts
+			// an hour after 1 September in Pyongyang, so by first instant
+			// the month fell between the days of September.
+			name: "a month heads its days",
+			events: func(t *testing.T) []*Event {
+				return []*Event{
+					ev(t, "takes-power", "2011", "Asia/Pyongyang"),
+					ev(t, "leaves", "2025-09-01", "Asia/Pyongyang"),
+					ev(t, "summits", "2025-09", "Asia/Shanghai"),
+					ev(t, "assessment", "2025-09-02", "Asia/Seoul"),
+					ev(t, "arrives", "2025-09-02T16:00", "Asia/Shanghai"),
+					ev(t, "parade", "2025-09-03", "Asia/Shanghai"),
+				}
+			},
+			want: []day{
+				{"2011", "2011", []entry{{"takes-power", ""}}},
+				{"2025-09", "September 2025", []entry{{"summits", ""}}},
+				{"2025-09-01", "Monday 1 September 2025", []entry{{"leaves", ""}}},
+				{"2025-09-02", "Tuesday 2 September 2025", []entry{{"assessment", ""}, {"arrives", ""}}},
+				{"2025-09-03", "Wednesday 3 September 2025", []entry{{"parade", ""}}},
+			},
+		},
+		{
+			// September in Pyongyang starts at 15:00 UTC on 31 August,
+			// before the evening of 31 August in Beijing: the month moves
+			// on to its first day, and the gap between the two evening
+			// events, no longer split by it, shows.
+			name: "a month moves on to its days",
+			events: func(t *testing.T) []*Event {
+				return []*Event{
+					ev(t, "evening", "2025-08-31T22:00", "Asia/Shanghai"),
+					ev(t, "month", "2025-09", "Asia/Pyongyang"),
+					ev(t, "late", "2025-08-31T23:30", "Asia/Shanghai"),
+					ev(t, "first", "2025-09-01T08:00", "Asia/Shanghai"),
+				}
+			},
+			want: []day{
+				{"2025-08-31", "Sunday 31 August 2025", []entry{{"evening", ""}, {"late", "about 2 hours later"}}},
+				{"2025-09", "September 2025", []entry{{"month", ""}}},
+				{"2025-09-01", "Monday 1 September 2025", []entry{{"first", ""}}},
+			},
+		},
+		{
+			name: "a year heads its months and days",
+			events: func(t *testing.T) []*Event {
+				return []*Event{
+					ev(t, "new-year", "2025-01-01", "Asia/Pyongyang"),
+					ev(t, "year", "2025", "Asia/Shanghai"),
+					ev(t, "leaves", "2025-09-01", "Asia/Pyongyang"),
+					ev(t, "month", "2025-09", "Asia/Shanghai"),
+					ev(t, "arrives", "2025-09-02", "Asia/Shanghai"),
+				}
+			},
+			want: []day{
+				{"2025", "2025", []entry{{"year", ""}}},
+				{"2025-01-01", "Wednesday 1 January 2025", []entry{{"new-year", ""}}},
+				{"2025-09", "September 2025", []entry{{"month", ""}}},
+				{"2025-09-01", "Monday 1 September 2025", []entry{{"leaves", ""}}},
+				{"2025-09-02", "Tuesday 2 September 2025", []entry{{"arrives", ""}}},
+			},
+		},
+		{
+			name: "a coarse date with nothing within it stays",
+			events: func(t *testing.T) []*Event {
+				return []*Event{
+					ev(t, "before", "2024-05-30", ""),
+					ev(t, "june", "2024-06", ""),
+					ev(t, "july", "2024-07-01", ""),
+					ev(t, "y2026", "2026", ""),
+				}
+			},
+			want: []day{
+				{"2024-05-30", "Thursday 30 May 2024", []entry{{"before", ""}}},
+				{"2024-06", "June 2024", []entry{{"june", ""}}},
+				{"2024-07-01", "Monday 1 July 2024", []entry{{"july", ""}}},
+				{"2026", "2026", []entry{{"y2026", ""}}},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			events := tt.events(t)
+			if !slices.IsSortedFunc(events, CompareEvents) {
+				t.Fatal("the case's events are not in the order Days is given them")
+			}
 			var got []day
-			for _, d := range Days(tt.events(t)) {
+			for _, d := range Days(events) {
 				g := day{key: d.Key, heading: d.Heading}
 				for _, e := range d.Entries {
 					g.entries = append(g.entries, entry{e.Event.ID, e.Gap})
@@ -106,6 +189,22 @@ func TestDays(t *testing.T) {
 				t.Errorf("Days =\n%v\nwant\n%v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestDaysLeavesItsListAlone: reordering coarse dates copies the list,
+// which belongs to the model and is never changed.
+func TestDaysLeavesItsListAlone(t *testing.T) {
+	events := []*Event{
+		ev(t, "leaves", "2025-09-01", "Asia/Pyongyang"),
+		ev(t, "month", "2025-09", "Asia/Shanghai"),
+	}
+	before := slices.Clone(events)
+	if got := Days(events); len(got) != 2 || got[0].Entries[0].Event.ID != "month" {
+		t.Fatalf("Days did not move the month first: %+v", got)
+	}
+	if !slices.Equal(events, before) {
+		t.Errorf("Days changed its list: %v, was %v", ids(events), ids(before))
 	}
 }
 
