@@ -64,7 +64,10 @@ type Content struct {
 	Config   timeline.Config
 	Events   []*timeline.Event
 	Articles []*timeline.Article
-	// Drafts names the draft articles left out, so links to them are not errors.
+	// Drafts names the articles left out, so that links to them are not
+	// errors: drafts, and articles that could not be read (their own
+	// problem is reported; "unknown article" for each event naming one
+	// would only repeat it).
 	Drafts map[string]bool
 }
 
@@ -78,24 +81,84 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 	eventFiles := l.files(EventsDir, ".toml")
 	articleFiles := l.files(ArticlesDir, ".md")
 	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts)
+	lost := l.lost
 	for _, f := range parsed {
 		l.probs = append(l.probs, f.probs...)
 		c.Events = append(c.Events, f.events...)
 		switch a := f.article; {
 		case a == nil:
+			if f.lostArticle != "" {
+				c.Drafts[f.lostArticle] = true
+			}
 		case a.Draft && !opts.Drafts:
 			c.Drafts[a.Slug] = true
 		default:
 			c.Articles = append(c.Articles, a)
 		}
+		lost.events = append(lost.events, f.lost.events...)
+		lost.allEvents = lost.allEvents || f.lost.allEvents
 	}
+	lost.forget(c)
 	return c, l.probs
+}
+
+// lost is what a site declares but could not be read: ids that events or
+// articles refer to. A reference to one is not checked (as a reference to
+// a draft is not): its file's own problem is reported, and "unknown" for
+// every reference would only repeat it as many false errors.
+type lost struct {
+	timelines    []string // declared with an id that is not valid
+	allTimelines bool     // site.toml's timelines could not all be read
+	events       []string // ids of events in files or tables that could not be read
+	allEvents    bool     // an event file could not be read at all
+}
+
+// forget removes from c's events and articles the references to what was
+// lost and is not declared elsewhere. Events and articles may be shared
+// with a Cache and the Loads before, so a changed one is a copy; the site
+// does not build anyway, as the loss is itself a problem.
+func (lo *lost) forget(c *Content) {
+	if len(lo.timelines) == 0 && !lo.allTimelines && len(lo.events) == 0 && !lo.allEvents {
+		return // nothing lost: the usual case costs nothing
+	}
+	declared := make(map[string]bool, len(c.Config.Timelines))
+	for _, def := range c.Config.Timelines {
+		declared[def.ID] = true
+	}
+	lostTimeline := func(id string) bool {
+		return !declared[id] && (lo.allTimelines || slices.Contains(lo.timelines, id))
+	}
+	for i, e := range c.Events {
+		if slices.ContainsFunc(e.Timelines, lostTimeline) {
+			cp := *e
+			cp.Timelines = slices.DeleteFunc(slices.Clone(e.Timelines), lostTimeline)
+			c.Events[i] = &cp
+		}
+	}
+	if len(lo.events) == 0 && !lo.allEvents {
+		return
+	}
+	ids := make(map[string]bool, len(c.Events))
+	for _, e := range c.Events {
+		ids[e.ID] = true
+	}
+	lostEvent := func(id string) bool {
+		return !ids[id] && (lo.allEvents || slices.Contains(lo.events, id))
+	}
+	for i, a := range c.Articles {
+		if slices.ContainsFunc(a.Events, lostEvent) {
+			cp := *a
+			cp.Events = slices.DeleteFunc(slices.Clone(a.Events), lostEvent)
+			c.Articles[i] = &cp
+		}
+	}
 }
 
 type loader struct {
 	fsys  fs.FS
 	probs timeline.Problems
 	zones *zones // shared by the loaders of one Load
+	lost  lost   // what could not be read, for references to it
 }
 
 // zones resolves each IANA zone name once per Load, for all its workers.
@@ -302,10 +365,13 @@ func (l *loader) config() timeline.Config {
 	cfg := timeline.Config{Language: "en", TimeZone: "UTC", BaseURL: "/", Labels: timeline.Labels{}}
 	text, ok := l.read(ConfigFile)
 	if !ok {
+		l.lost.allTimelines = true
 		return cfg
 	}
 	raw, keys, ok := l.decode(ConfigFile, text, 0)
 	if !ok {
+		// Not one of its settings is known, nor which timelines there are.
+		l.lost.allTimelines = true
 		return cfg
 	}
 	t := &table{file: ConfigFile, raw: raw, keys: keys, probs: &l.probs}
@@ -457,7 +523,12 @@ func (l *loader) zoneLabels(t *table) timeline.Labels {
 func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 	var defs []timeline.TimelineDef
 	seen := map[string]table{} // the first table of each id
-	for _, tt := range t.subtables("timelines", "start each one with a line [[timelines]] (double brackets), then id = \"…\" and title = \"…\"") {
+	before := len(*t.probs)
+	tables := t.subtables("timelines", "start each one with a line [[timelines]] (double brackets), then id = \"…\" and title = \"…\"")
+	if len(*t.probs) > before {
+		l.lost.allTimelines = true // some tables were not read
+	}
+	for _, tt := range tables {
 		def := timeline.TimelineDef{
 			ID:          tt.str("id", true),
 			Title:       tt.str("title", true),
@@ -467,9 +538,11 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 		tt.unknownKeys()
 		switch first, dup := seen[def.ID]; {
 		case def.ID == "":
+			l.lost.allTimelines = true // any unknown id may be this one's
 			continue
 		case !timeline.ValidID(def.ID):
 			tt.problem("id", "%s", badID("timeline id", def.ID))
+			l.lost.timelines = append(l.lost.timelines, def.ID)
 			continue
 		case dup:
 			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first.pos("id"))
@@ -489,6 +562,7 @@ func (l *loader) eventFile(p, text string, cfg timeline.Config) []*timeline.Even
 	}
 	raw, keys, ok := l.decode(p, text, 0)
 	if !ok {
+		l.lost.events = writtenIDs(text)
 		return nil
 	}
 	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
@@ -568,6 +642,12 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	}
 	t.unknownKeys()
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
+		// Articles may name the event by the id written, valid or not.
+		if id, ok := t.raw["id"].(string); ok {
+			l.lost.events = append(l.lost.events, id)
+		} else if e.ID != "" {
+			l.lost.events = append(l.lost.events, e.ID)
+		}
 		return nil
 	}
 	detachTexts(e)
@@ -702,7 +782,7 @@ func coordinates(t *table) *timeline.Coordinates {
 
 // article reads one Markdown article; its slug is its file name.
 func (l *loader) article(p, text string, cfg timeline.Config) *timeline.Article {
-	slug := strings.TrimSuffix(path.Base(p), ".md")
+	slug := articleSlug(p)
 	if !timeline.ValidID(slug) {
 		hint := timeline.Slugify(slug)
 		if !timeline.ValidID(hint) {

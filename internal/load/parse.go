@@ -18,6 +18,10 @@ type parsedFile struct {
 	events  []*timeline.Event
 	article *timeline.Article
 	probs   timeline.Problems
+	// What the file declares but could not be read: the ids of its events,
+	// or the slug of its article (see lost).
+	lost        lost
+	lostArticle string
 }
 
 // parseAll reads and parses files on all cores, returning their results in
@@ -58,7 +62,14 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchange
 	fl := &loader{fsys: l.fsys, zones: l.zones}
 	text, ok := fl.read(p)
 	if !ok {
-		return parsedFile{probs: fl.probs}
+		// Not a file a cache keeps: it is read again next time.
+		f := parsedFile{probs: fl.probs}
+		if strings.HasSuffix(p, ".md") {
+			f.lostArticle = articleSlug(p)
+		} else {
+			f.lost.allEvents = true // which ids it holds cannot be known
+		}
+		return f
 	}
 	if f, hit := cache.lookup(p, text, cfg.TimeZone); hit {
 		cache.stamp(p, info, readAt)
@@ -71,6 +82,10 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchange
 		f.events = fl.eventFile(p, text, cfg)
 	}
 	f.probs = fl.probs
+	f.lost = fl.lost
+	if f.article == nil && strings.HasSuffix(p, ".md") {
+		f.lostArticle = articleSlug(p)
+	}
 	cache.store(p, text, cfg.TimeZone, f)
 	cache.stamp(p, info, readAt)
 	return f
