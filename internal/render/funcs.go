@@ -33,16 +33,32 @@ func (r *Renderer) funcs() template.FuncMap {
 			return e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels)
 		},
 		"date": func(d timeline.Date) string { return d.Display(false, "", r.site.Config.Labels) },
+		// whenInDay and endInDay are an event's start and end as a list
+		// shows them under its day heading: without the date the heading
+		// gives (timeline.Date.UnderHeading).
+		"whenInDay": func(e *timeline.Event) string {
+			return e.When.UnderHeading(e.Approximate, e.WhenText, r.site.Config.Labels)
+		},
+		"endInDay": r.endInDay,
 		"duration": func(e *timeline.Event) string {
 			if e.End.IsZero() {
 				return ""
 			}
 			return timeline.Duration(e.When, e.End)
 		},
-		"days":        timeline.Days,
-		"list":        func(events []*timeline.Event, nested bool) listData { return listData{events, nested, false} },
-		"lines":       func(events []*timeline.Event, nested bool) listData { return listData{events, nested, true} },
-		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{e, nested} },
+		"days": timeline.Days,
+		"list": func(events []*timeline.Event, nested bool) listData { return listData{Events: events, Nested: nested} },
+		"lines": func(events []*timeline.Event, nested bool) listData {
+			return listData{Events: events, Nested: nested, Compact: true}
+		},
+		"placed": placed,
+		"card": func(e *timeline.Event, nested bool, place ...string) cardData {
+			c := cardData{Event: e, Nested: nested}
+			if len(place) > 0 {
+				c.Place = place[0]
+			}
+			return c
+		},
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
@@ -62,12 +78,44 @@ type listData struct {
 	Events  []*timeline.Event
 	Nested  bool
 	Compact bool // one line an event instead of a card
+	// Place and Again are for a page that lists an event more than once
+	// (the home page, where an event may be on several timelines): the
+	// cards of the events in Again, which an earlier list on the page
+	// shows too, take ids qualified by Place, a timeline's id.
+	Place string
+	Again map[*timeline.Event]bool
+}
+
+// placed is l as a page shows it beside other lists: its cards of the
+// events in again take ids qualified by place (see cardData).
+func placed(l listData, place string, again map[*timeline.Event]bool) listData {
+	l.Place, l.Again = place, again
+	return l
 }
 
 // cardData is one event for the "event-card" partial.
 type cardData struct {
 	Event  *timeline.Event
 	Nested bool
+	// Place, when not empty, qualifies the card's id: a page shows the
+	// event in more than one place, and an id must name one element.
+	// The first place keeps "event-<id>", so that a link to the event on
+	// the page finds it; the others are "<place>_event-<id>", "_" being
+	// in neither event nor timeline ids, so no two ids can meet.
+	Place string
+}
+
+// endInDay is the end of e as a list shows it under the day heading of
+// its start: only the time, and nothing for a day, when it ends on that
+// day; in full when it ends on another.
+func (r *Renderer) endInDay(e *timeline.Event) string {
+	if e.End.IsZero() {
+		return ""
+	}
+	if e.End.DayKey() == e.When.DayKey() {
+		return e.End.UnderHeading(false, "", r.site.Config.Labels)
+	}
+	return e.End.Display(false, "", r.site.Config.Labels)
 }
 
 func (r *Renderer) asset(name string) string {

@@ -429,16 +429,46 @@ func (r *Renderer) homePage() Page {
 	s := r.site
 	p := Page{URL: "", Template: "home.html", Title: s.Config.Title, Events: s.Events}
 	data := homeData{Timelines: s.Timelines}
+	shown := make([][]*timeline.Event, len(s.Timelines))
+	for i, t := range s.Timelines {
+		shown[i] = t.Events
+	}
 	if size := pageSize(s.Config); len(s.Events) > size {
 		p.Events = nil
-		for _, t := range s.Timelines {
+		for i, t := range s.Timelines {
 			latest := t.Events[max(0, len(t.Events)-min(latestOnHome, size)):]
 			data.Latest = append(data.Latest, latest)
+			shown[i] = latest
 			p.Events = append(p.Events, latest...)
 		}
 	}
+	data.Again = again(shown)
 	p.data = data
 	return p
+}
+
+// again lists, for each of lists shown one after another on a page, the
+// events an earlier one shows too; nil when no event is shown twice, as
+// on most sites.
+func again(lists [][]*timeline.Event) []map[*timeline.Event]bool {
+	var out []map[*timeline.Event]bool
+	seen := map[*timeline.Event]bool{}
+	for i, l := range lists {
+		for _, e := range l {
+			if !seen[e] {
+				seen[e] = true
+				continue
+			}
+			if out == nil {
+				out = make([]map[*timeline.Event]bool, len(lists))
+			}
+			if out[i] == nil {
+				out[i] = map[*timeline.Event]bool{}
+			}
+			out[i][e] = true
+		}
+	}
+	return out
 }
 
 // latestOnHome is how many of each timeline's latest events a summarised
@@ -587,6 +617,10 @@ type homeData struct {
 	// Latest holds, when the home page is summarised, each timeline's
 	// latest events, in the order of Timelines; nil when it shows them all.
 	Latest [][]*timeline.Event
+	// Again holds, in the order of Timelines, the events each shows that
+	// an earlier one on the page shows too, whose cards there take an id
+	// qualified by the timeline's (see cardData); nil when none does.
+	Again []map[*timeline.Event]bool
 }
 
 type timelineData struct {
