@@ -6,8 +6,9 @@
 //     value taken from the user is written as a quoted and escaped TOML
 //     string, so no title can break the file it lands in;
 //   - every event and article it writes loads without a problem (each is
-//     loaded in memory before it is written), and a new site checks clean
-//     once its CHANGE-ME placeholders are replaced;
+//     loaded in memory before it is written), and a new site builds and
+//     checks clean as it is written (a base_url left to its placeholder
+//     only draws a warning from dateline check, and a refusal from deploy);
 //   - it never overwrites: each file is created exclusively, a site only in
 //     a new or empty folder (a lone .git allowed), and a taken name is refused, never replaced by
 //     another name behind the user's back;
@@ -28,18 +29,14 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dateline-ssg/dateline/internal/load"
 	"github.com/dateline-ssg/dateline/internal/source"
 	"github.com/dateline-ssg/dateline/internal/timeline"
+	"github.com/dateline-ssg/dateline/internal/version"
 )
-
-// Version is the dateline release that the workflow of a new site installs
-// with go install. It must name a released tag of
-// github.com/dateline-ssg/dateline, or every new site's first deployment
-// fails; raise it with each release (or set it at build time with
-// -ldflags "-X github.com/dateline-ssg/dateline/internal/scaffold.Version=v1.2.3").
-var Version = "v0.1.0"
 
 // An InputError is a value given to dateline new that cannot be used, such
 // as a date that does not parse; Flag names where it was given.
@@ -62,18 +59,19 @@ type ExistsError struct {
 
 func (e *ExistsError) Error() string { return e.Path + " " + e.Msg }
 
-// SiteOptions are the answers a new site starts with. An empty Title or
-// BaseURL leaves a CHANGE-ME placeholder that dateline check reports.
+// SiteOptions are the answers a new site starts with.
 type SiteOptions struct {
-	Title   string
+	// Title is the site's title; empty means one made from the folder's
+	// name (see FolderTitle).
+	Title string
+	// BaseURL is where the site will be published; empty means
+	// load.PlaceholderBaseURL, under which the site builds and previews
+	// and which dateline deploy refuses.
 	BaseURL string
 	Now     time.Time // the example article's date; zero means now
-}
-
-// sitePlaceholders stand in for what SiteOptions left empty.
-var sitePlaceholders = SiteOptions{
-	Title:   load.Placeholder,
-	BaseURL: "https://" + load.Placeholder + ".github.io/" + load.Placeholder + "/",
+	// Dateline is the dateline the GitHub Pages workflow installs; the
+	// zero Info means this binary's (version.Current).
+	Dateline version.Info
 }
 
 // siteFiles maps each file of a new site to its template.
@@ -82,12 +80,18 @@ var siteFiles = []struct{ path, template string }{
 	{source.EventsDir + "/apollo-11.toml", "example-events.toml.tmpl"},
 	{source.ArticlesDir + "/apollo-11-lands-on-the-moon.md", "example-article.md.tmpl"},
 	{".gitignore", "gitignore.tmpl"},
-	{".github/workflows/pages.yml", "pages.yml.tmpl"},
+	{WorkflowFile, "pages.yml.tmpl"},
 }
 
 // NewSite writes a starter site into dir, which must be missing or empty
 // but for a .git folder, and returns the paths it created, relative to dir and slash-separated.
 func NewSite(dir string, opts SiteOptions) ([]string, error) {
+	if oneLine(opts.Title) == "" {
+		opts.Title = FolderTitle(dir)
+	}
+	if opts.Dateline == (version.Info{}) {
+		opts.Dateline = version.Current()
+	}
 	files, err := renderSite(opts)
 	if err != nil {
 		return nil, err
@@ -111,7 +115,7 @@ func NewSite(dir string, opts SiteOptions) ([]string, error) {
 // renderSite makes every file of a new site, in memory, and loads them to
 // be sure they make a site.
 func renderSite(opts SiteOptions) (map[string][]byte, error) {
-	title := oneLine(opts.Title)
+	title := cmp.Or(oneLine(opts.Title), defaultTitle)
 	baseURL := strings.TrimSpace(opts.BaseURL)
 	if baseURL != "" {
 		if err := checkBaseURL(baseURL); err != nil {
@@ -119,14 +123,15 @@ func renderSite(opts SiteOptions) (map[string][]byte, error) {
 		}
 	}
 	data := struct {
-		Title, BaseURL, Date, Version string
-		Placeholders                  bool
+		Title, BaseURL, Date string
+		PlaceholderBase      bool
+		Install              install
 	}{
-		Title:        cmp.Or(title, sitePlaceholders.Title),
-		BaseURL:      cmp.Or(baseURL, sitePlaceholders.BaseURL),
-		Date:         tomlDateTime(nowOr(opts.Now).UTC()),
-		Version:      Version,
-		Placeholders: title == "" || baseURL == "",
+		Title:           title,
+		BaseURL:         cmp.Or(baseURL, load.PlaceholderBaseURL),
+		Date:            tomlDateTime(nowOr(opts.Now).UTC()),
+		PlaceholderBase: baseURL == "",
+		Install:         installFor(opts.Dateline),
 	}
 	files := map[string][]byte{}
 	for _, f := range siteFiles {
@@ -140,6 +145,25 @@ func renderSite(opts SiteOptions) (map[string][]byte, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// defaultTitle is the title of a site whose folder's name gives none.
+const defaultTitle = "My timeline"
+
+// FolderTitle is the title of a site in dir when none is given: the
+// folder's name with its hyphens and underscores as spaces and its first
+// letter in capitals, so "my-timeline" is "My timeline". A name with
+// nothing to show, such as "/", gives defaultTitle.
+func FolderTitle(dir string) string {
+	words := strings.FieldsFunc(filepath.Base(absDir(dir)), func(r rune) bool {
+		return r == '-' || r == '_' || unicode.IsSpace(r) || unicode.IsControl(r)
+	})
+	title := strings.Join(words, " ")
+	if strings.Trim(title, "./\\") == "" {
+		return defaultTitle
+	}
+	first, size := utf8.DecodeRuneInString(title)
+	return string(unicode.ToUpper(first)) + title[size:]
 }
 
 // checkBaseURL accepts what site.toml's base_url does: an http(s) address
@@ -254,19 +278,44 @@ func titleAndSlug(rawTitle, slug, what string) (title, _ string, _ error) {
 		}
 		return title, slug, nil
 	}
-	slug = timeline.Slugify(title)
+	slug, unspelt := slugOf(title)
+	if len(unspelt) > 0 {
+		return "", "", inputErr("--slug", "cannot make a file name of a-z, 0-9 and - from the title %q, as %s not Latin letters; give one with --slug, like --slug %s",
+			title, listRunes(unspelt), cmp.Or(validSlug(title), "a-short-name"))
+	}
 	if !timeline.ValidID(slug) {
-		return "", "", inputErr("--slug", "cannot make a file name of a-z, 0-9 and - from the title %q; give one with --slug a-short-name", title)
+		return "", "", inputErr("--slug", "cannot make a file name of a-z, 0-9 and - from the title %q, which has no letters or digits; give one with --slug a-short-name", title)
 	}
 	return title, slug, nil
 }
 
-// validSlug is the slug of s when that is a valid id, else "".
+// validSlug is a valid id made of what s has in Latin letters and digits,
+// else "": an example of a --slug to give.
 func validSlug(s string) string {
-	if slug := timeline.Slugify(s); timeline.ValidID(slug) {
+	spelt, _ := asciiSpelling(s)
+	if slug := timeline.Slugify(spelt); timeline.ValidID(slug) {
 		return slug
 	}
 	return ""
+}
+
+// listRunes names the characters in rs, the first few of them, with a
+// verb: "北 is", "北, 京 are", "北, 京, 阅, … are".
+func listRunes(rs []rune) string {
+	const most = 3
+	var names []string
+	for _, r := range rs {
+		if s := string(r); !slices.Contains(names, s) {
+			names = append(names, s)
+		}
+	}
+	if len(names) == 1 {
+		return names[0] + " is"
+	}
+	if len(names) > most {
+		names = append(names[:most], "…")
+	}
+	return strings.Join(names, ", ") + " are"
 }
 
 // oneLine collapses runs of white space, newlines included, into single
@@ -294,7 +343,7 @@ type site struct {
 func readSite(dir string) (*site, error) {
 	config, err := os.ReadFile(filepath.Join(dir, source.ConfigFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --dir DIR; dateline new site DIR starts a new site", source.ConfigFile, displayDir(dir))
+		return nil, fmt.Errorf("no %s in %s: run this in a site's folder or pass --source DIR; dateline new site DIR starts a new site", source.ConfigFile, absDir(dir))
 	}
 	if err != nil {
 		return nil, err
@@ -308,9 +357,11 @@ func readSite(dir string) (*site, error) {
 	return &site{config: config, content: content}, nil
 }
 
-func displayDir(dir string) string {
-	if dir == "" || dir == "." {
-		return "the current folder"
+// absDir is dir as an absolute path, which says where it is whatever the
+// folder the command ran in.
+func absDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
 	}
 	return dir
 }

@@ -151,40 +151,84 @@ func TestNewSiteExampleContent(t *testing.T) {
 	}
 }
 
-func TestNewSitePlaceholders(t *testing.T) {
+// TestNewSiteDefaults: without --title a site is named after its folder,
+// and without --base-url it has the placeholder address; either way it
+// builds and checks clean at once.
+func TestNewSiteDefaults(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		opts SiteOptions
-		keys []string // placeholders check must report, in order
+		name    string
+		folder  string
+		opts    SiteOptions
+		title   string
+		baseURL string
 	}{
-		{"none given", SiteOptions{}, []string{"title", "base_url"}},
-		{"title only", SiteOptions{Title: "T"}, []string{"base_url"}},
-		{"base URL only", SiteOptions{BaseURL: "/"}, []string{"title"}},
+		{"none given", "my-timeline", SiteOptions{}, "My timeline", load.PlaceholderBaseURL},
+		{"title only", "x", SiteOptions{Title: "Kim's train"}, "Kim's train", load.PlaceholderBaseURL},
+		{"base URL only", "kim_train_2025", SiteOptions{BaseURL: "https://you.github.io/kim/"}, "Kim train 2025", "https://you.github.io/kim/"},
+		{"blank title", "élysée-summit", SiteOptions{Title: " \n"}, "Élysée summit", load.PlaceholderBaseURL},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "site")
+			dir := filepath.Join(t.TempDir(), tc.folder)
 			if _, err := NewSite(dir, tc.opts); err != nil {
 				t.Fatal(err)
 			}
-			_, err := build.Check(context.Background(), build.Options{Source: dir})
-			var probs timeline.Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("check = %v, want the placeholders reported", err)
+			if _, err := build.Check(context.Background(), build.Options{Source: dir}); err != nil {
+				t.Fatalf("check of the new site: %v", err)
 			}
-			var want []string
-			for _, key := range tc.keys {
-				line := lineOf(t, sitetest.ReadFile(t, filepath.Join(dir, "site.toml")), key+" = ")
-				want = append(want, "site.toml:"+line+":1: "+key+" still holds the placeholder CHANGE-ME")
+			if _, err := build.Run(context.Background(), build.Options{Source: dir}); err != nil {
+				t.Fatalf("build of the new site: %v", err)
 			}
-			if len(probs) != len(want) {
-				t.Fatalf("check reported %d problems, want %d:\n%v", len(probs), len(want), probs)
+			content, _ := load.Load(os.DirFS(dir), load.Options{})
+			if content.Config.Title != tc.title || content.Config.BaseURL != tc.baseURL {
+				t.Errorf("title %q, base_url %q; want %q, %q", content.Config.Title, content.Config.BaseURL, tc.title, tc.baseURL)
 			}
-			for i, p := range probs {
-				if !strings.HasPrefix(p.Error(), want[i]) {
-					t.Errorf("problem %d = %q, want it to start %q", i, p.Error(), want[i])
-				}
+			text := sitetest.ReadFile(t, filepath.Join(dir, "site.toml"))
+			if strings.Contains(text, "will not build") {
+				t.Errorf("site.toml still says the site will not build:\n%s", text)
+			}
+			if placeholder := tc.baseURL == load.PlaceholderBaseURL; placeholder != strings.Contains(text, "dateline deploy") {
+				t.Errorf("site.toml explains the placeholder: %v, want %v:\n%s", !placeholder, placeholder, text)
 			}
 		})
+	}
+}
+
+func TestFolderTitle(t *testing.T) {
+	for _, tc := range []struct{ dir, want string }{
+		{"my-timeline", "My timeline"},
+		{"/home/kim/kim_train_2025", "Kim train 2025"},
+		{"sites/élysée--summit/", "Élysée summit"},
+		{"Moon Landing", "Moon Landing"},
+		{"/", "My timeline"},
+		{"-_-", "My timeline"},
+	} {
+		if got := FolderTitle(tc.dir); got != tc.want {
+			t.Errorf("FolderTitle(%q) = %q, want %q", tc.dir, got, tc.want)
+		}
+	}
+}
+
+func TestSlugOf(t *testing.T) {
+	for _, tc := range []struct {
+		title, slug string
+		unspelt     string
+	}{
+		{"Élysée summit", "elysee-summit", ""},
+		{"Straße der Pariser Kommune", "strasse-der-pariser-kommune", ""},
+		{"Æsir and Œuvre", "aesir-and-oeuvre", ""},
+		{"Øresund, Łódź, Đakovo", "oresund-lodz-dakovo", ""},
+		{"Þingvellir: Iceland's ðing", "thingvellir-iceland-s-ding", ""},
+		{"Nguyễn Ánh crowned", "nguyen-anh-crowned", ""},
+		{"ﬁnal Ｒｏｕｎｄ ²", "final-round-2", ""},
+		{"🚂 Train — day 2", "train-day-2", ""},
+		{"北京", "", "北京"},
+		{"Kim 北京 visit", "", "北京"},
+		{"Day ٣", "", "٣"},
+	} {
+		slug, unspelt := slugOf(tc.title)
+		if slug != tc.slug || string(unspelt) != tc.unspelt {
+			t.Errorf("slugOf(%q) = %q, %q; want %q, %q", tc.title, slug, string(unspelt), tc.slug, tc.unspelt)
+		}
 	}
 }
 
@@ -364,7 +408,11 @@ func TestNewEvent(t *testing.T) {
 		{"unknown timeline", EventOptions{Title: "X", Timeline: "apolo-11", When: "2025"}, nil, wantInput("--timeline", `did you mean "apollo-11"?`)},
 		{"far-off timeline", EventOptions{Title: "X", Timeline: "zzz", When: "2025"}, nil, wantInput("--timeline", "site.toml declares: apollo-11")},
 		{"empty title", EventOptions{Title: " \n\t", Timeline: "apollo-11", When: "2025"}, nil, wantInput("title", "needs a title")},
-		{"title without a-z", EventOptions{Title: "北京", Timeline: "apollo-11", When: "2025"}, nil, wantInput("--slug", "--slug a-short-name")},
+		{"title without a-z", EventOptions{Title: "北京", Timeline: "apollo-11", When: "2025"}, nil, wantInput("--slug", "as 北, 京 are not Latin letters; give one with --slug, like --slug a-short-name")},
+		{"title partly in Chinese", EventOptions{Title: "Kim 北京 visit", Timeline: "apollo-11", When: "2025"}, nil, wantInput("--slug", "like --slug kim-visit")},
+		{"title of symbols", EventOptions{Title: "🚂 → ✈", Timeline: "apollo-11", When: "2025"}, nil, wantInput("--slug", "has no letters or digits")},
+		{"accented title", EventOptions{Title: "Élysée summit", Timeline: "apollo-11", When: "2025-09-02"}, nil,
+			wantEvent("content/events/elysee-summit.toml", "elysee-summit", "Élysée summit", timeline.Day)},
 		{"bad slug", EventOptions{Title: "X", Timeline: "apollo-11", When: "2025", Slug: "../../etc/x"}, nil, wantInput("--slug", "may hold only")},
 	}
 	for i, title := range hostileTitles[:len(hostileTitles)-1] { // the last one's slug is not a-z
@@ -403,6 +451,8 @@ func TestNewArticle(t *testing.T) {
 	}{
 		{"plain", "What we know", "", nil, "content/articles/what-we-know.md", ""},
 		{"slug given", "What we know", "known", nil, "content/articles/known.md", ""},
+		{"accented title", "Straße à Paris", "", nil, "content/articles/strasse-a-paris.md", ""},
+		{"title in Chinese", "北京阅兵", "", nil, "", "as 北, 京, 阅, … are not Latin letters"},
 		{"file taken", "Apollo 11 lands on the Moon", "", nil, "", "content/articles/apollo-11-lands-on-the-moon.md already exists"},
 		{"slug taken in a subfolder", "Old news", "",
 			func(t *testing.T, site string) {
