@@ -24,6 +24,8 @@
 //     there) is kept when site.toml has no cname and static/ has no CNAME.
 //   - git never waits for a password (GIT_TERMINAL_PROMPT=0): credentials
 //     must come from a credential helper or an SSH key.
+//   - A base_url that is still the placeholder of dateline new site is
+//     refused before anything is built or fetched.
 //   - When git knows no author identity, as on a fresh CI machine, the
 //     commit is by "dateline <dateline@localhost>" rather than failing after
 //     the build.
@@ -101,6 +103,9 @@ func (e *DivergedError) Error() string {
 func Prepare(ctx context.Context, opts Options) (*Deploy, error) {
 	opts = withDefaults(opts)
 	if err := (build.Options{BaseURL: opts.BaseURL}).Validate(); err != nil {
+		return nil, err
+	}
+	if err := refusePlaceholder(opts); err != nil {
 		return nil, err
 	}
 	repo, gitDir, err := openRepo(ctx, opts.Source)
