@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,22 +65,45 @@ func TestServeAllowedHostFlag(t *testing.T) {
 	}
 }
 
-// servingURL reads serve's output up to its "serving http://..." line and
+// servingURL reads serve's first line, "15:04:05 serving http://...", and
 // returns that address.
 func servingURL(t *testing.T, out io.Reader) *url.URL {
 	t.Helper()
 	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "serving "); ok {
-			u, err := url.Parse(strings.Fields(rest)[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			return u
-		}
+	if !sc.Scan() {
+		t.Fatalf("serve stopped before it served: %v", sc.Err())
 	}
-	t.Fatalf("serve stopped before it served: %v", sc.Err())
-	return nil
+	m := regexp.MustCompile(`^\d\d:\d\d:\d\d serving (http://\S+) `).FindStringSubmatch(sc.Text())
+	if m == nil {
+		t.Fatalf("first line %q does not name the address", sc.Text())
+	}
+	u, err := url.Parse(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// TestServeAddrInUse runs serve at an address another server holds: it
+// fails at once with exit code 1 (not a usage error: the same command works
+// once the other server stops) and says what to do.
+func TestServeAddrInUse(t *testing.T) {
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	src := t.TempDir()
+	sitetest.WriteFiles(t, src, map[string]string{"site.toml": goodSite})
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--source", src, "--addr", held.Addr().String()}, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != 1 {
+		t.Errorf("exit code %d, want 1 (err %v)", code, err)
+	}
+	want := "dateline: cannot listen at " + held.Addr().String() + ": it is in use; use --addr 127.0.0.1:0 for any free port, or stop the other server\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
 }
 
 func TestServeAllowedHostFlagErrors(t *testing.T) {

@@ -19,10 +19,15 @@ func (m message) write(w http.ResponseWriter) error {
 	return err
 }
 
-// problemsJSON is the data of an "error" event: [{pos, msg, line}].
+// problemsJSON is the data of an "error" event for err: [{pos, msg, line}].
 func problemsJSON(source string, err error) string {
-	data, jerr := json.Marshal(problemsOf(source, err))
-	if jerr != nil {
+	return encodeProblems(problemsOf(source, err))
+}
+
+// encodeProblems is the data of an "error" event listing probs.
+func encodeProblems(probs []problem) string {
+	data, err := json.Marshal(probs)
+	if err != nil {
 		return "[]"
 	}
 	return string(data) // json.Marshal escapes newlines, so this is one line

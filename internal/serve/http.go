@@ -23,7 +23,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	site := s.site.Load()
 	if site == nil {
-		site = placeholder(s.BasePath())
+		site = placeholder(s.BasePath(), nil)
 	}
 	p := r.URL.Path
 	if !safePath(p) {

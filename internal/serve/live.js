@@ -9,6 +9,9 @@
   var scrollKey = "dateline-scroll:" + location.pathname;
   var overlayId = "dateline-errors";
   var version = null; // the build this page shows, from the first "ok"
+  // The page serve shows until the site first builds, listing the problems;
+  // it is no page of the site, so any good build must replace it.
+  var placeholder = !!(script && script.hasAttribute("data-placeholder"));
 
   restoreScroll();
 
@@ -51,7 +54,8 @@
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
       "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2em;";
     var title = document.createElement("h2");
-    title.textContent = "Build failed: the page shows the last good build";
+    title.textContent = placeholder ? "Build failed: the site has not built yet" :
+      "Build failed: the page shows the last good build";
     title.style.cssText = "margin:0 0 1em;font:bold 18px sans-serif;color:#ffb4b4;";
     box.appendChild(title);
     problems.forEach(function (p) {
@@ -79,14 +83,17 @@
   // "ok" is the first message of every connection when the site builds. A
   // different version than the page's means the site was rebuilt while the
   // page was not listening (or serve restarted), so the page is stale.
+  // On the placeholder any "ok" means the site built after the page was
+  // served (before the stream opened, else "reload" would have come).
   source.addEventListener("ok", function (e) {
     var v = versionOf(e);
-    if (version !== null && v !== version) { reload(); return; }
+    if (placeholder || (version !== null && v !== version)) { reload(); return; }
     version = v;
     removeOverlay();
   });
   source.addEventListener("reload", function () { reload(); });
   source.addEventListener("css", function (e) {
+    if (placeholder) { reload(); return; }
     version = versionOf(e);
     removeOverlay();
     refreshStylesheets();

@@ -33,6 +33,25 @@ func atomicSave(t *testing.T, p, text string) {
 	}
 }
 
+// sedSave writes p as "sed -i" does: a temporary file with a random name
+// beside it, which is not an editor's scratch name, renamed over it.
+func sedSave(t *testing.T, p, text string) {
+	t.Helper()
+	f, err := os.CreateTemp(filepath.Dir(p), "sed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(f.Name(), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // syncBuffer is a bytes.Buffer safe to write from the server and read from the test.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -340,15 +359,16 @@ func testLiveEdits(t *testing.T, poll time.Duration) {
 	journey := filepath.Join(src, "content/events/journey.toml")
 	original := sitetest.ReadFile(t, journey)
 
-	// An editor's atomic save: the page changes and the stream says reload.
-	atomicSave(t, journey, strings.Replace(original, `title = "`, `title = "Edited: `, 1))
+	// An edit by "sed -i": the page changes and the stream says reload.
+	sedSave(t, journey, strings.Replace(original, `title = "`, `title = "Edited: `, 1))
 	events.next(t, "reload")
 	eventually(t, "the edited title is served", func() bool {
 		_, body := ls.get("/dateline/")
 		return strings.Contains(body, "Edited: ")
 	})
-	// One line a rebuild: what changed, how many pages were rendered again.
-	if line := regexp.MustCompile(`(?m)^content/events/journey\.toml: (\d+) of (\d+) pages re-rendered in \d+ ms$`).FindStringSubmatch(ls.out.String()); line == nil {
+	// One line a rebuild: how many pages were rendered again, after a
+	// change to which file (sed's temporary file is none of them).
+	if line := regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d rebuilt (\d+) of (\d+) pages in \d+ ms after a change to content/events/journey\.toml$`).FindStringSubmatch(ls.out.String()); line == nil {
 		t.Errorf("no rebuild line for the edit in:\n%s", ls.out.String())
 	} else if line[1] == line[2] || line[1] == "0" {
 		t.Errorf("rebuild line %q: an edit of one event should re-render some pages, not all", line[0])
@@ -440,30 +460,59 @@ func TestCSSOnlyChange(t *testing.T) {
 	})
 }
 
-// TestFirstBuildFails serves a placeholder that shows the problems until
-// the site builds.
+// TestFirstBuildFails checks, through real HTTP requests, that while the
+// site has never built every page lists the problems of the last build, as
+// the overlay does (position, message, escaped source line), that the
+// terminal says so after the address, and that pages reload once the site
+// builds.
 func TestFirstBuildFails(t *testing.T) {
 	src := sitetest.CopyExample(t)
 	journey := filepath.Join(src, "content/events/journey.toml")
 	original := sitetest.ReadFile(t, journey)
-	sitetest.WriteFile(t, journey, "not toml = = =\n")
-	s := New(build.Options{Source: src}, io.Discard)
-	s.Rebuild(context.Background(), nil)
-	srv := httptest.NewServer(s)
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/dateline/")
-	if err != nil {
-		t.Fatal(err)
+	sitetest.WriteFile(t, journey, "[[event]]\ntitle = \"<b>unterminated\n")
+	ls := startServer(t, src, 0)
+
+	lines := strings.Split(ls.out.String(), "\n")
+	if len(lines) < 3 || !regexp.MustCompile(`^\d\d:\d\d:\d\d serving http://127\.0\.0\.1:\d+/dateline/ \(Ctrl-C to stop\)$`).MatchString(lines[0]) ||
+		!regexp.MustCompile(`^\d\d:\d\d:\d\d build failed in \d+ ms:$`).MatchString(lines[1]) ||
+		!regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d content/events/journey\.toml:2:\d+: `).MatchString(ls.out.String()) {
+		t.Errorf("terminal does not start with the address, then the failure and its problems:\n%s", ls.out.String())
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(body), "/dateline/_dateline/live.js") {
-		t.Errorf("placeholder lacks the client: %s", body)
+	for _, tc := range []struct {
+		path string
+		code int
+	}{{"/dateline/", http.StatusOK}, {"/dateline/events/no-such-event/", http.StatusNotFound}} {
+		code, body := ls.get(tc.path)
+		if code != tc.code {
+			t.Errorf("%s: status %d, want %d", tc.path, code, tc.code)
+		}
+		for _, want := range []string{
+			"Build failed: the site has not built yet",
+			`<div>content/events/journey.toml:2:`,
+			`<pre>title = &#34;&lt;b&gt;unterminated</pre>`, // the source line, escaped
+			`<script src="/dateline/_dateline/live.js" data-placeholder defer>`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s lacks %q:\n%s", tc.path, want, body)
+			}
+		}
 	}
-	sitetest.WriteFile(t, journey, original)
-	s.Rebuild(context.Background(), []string{"content/events/journey.toml"})
-	if ev, _ := s.state.Event, s.state.Data; ev != "ok" {
-		t.Errorf("state %q after the fix", ev)
+	events := openEvents(t, ls.url+"/dateline/_dateline/events")
+	if _, data := events.next(t, "ok", "error"); !strings.Contains(data, `"pos":"content/events/journey.toml:2:`) {
+		t.Errorf("the stream does not start with the problems: %s", data)
 	}
-	checkServedEqualsBuild(t, s)
+
+	// Still broken, differently: the page lists this build's problem.
+	atomicSave(t, journey, "[[event]]\ntitle = \"A\"\ntittle = \"B\"\n")
+	events.next(t, "error")
+	if _, body := ls.get("/dateline/"); !strings.Contains(body, "content/events/journey.toml:3:") || strings.Contains(body, "unterminated") {
+		t.Errorf("the page does not list the problems of the latest build:\n%s", body)
+	}
+
+	atomicSave(t, journey, original)
+	events.next(t, "reload")
+	if _, body := ls.get("/dateline/"); strings.Contains(body, "Build failed") || !strings.Contains(body, "The journey") {
+		t.Errorf("the site is not served once it builds:\n%.500s", body)
+	}
+	checkServedEqualsBuild(t, ls.Server)
 }

@@ -6,7 +6,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"html"
+	"html/template"
 	"io"
 	"io/fs"
 	"strings"
@@ -33,8 +33,9 @@ var liveJS []byte
 
 // A Server holds the last good build of a site in memory and serves it.
 type Server struct {
-	opts   build.Options
-	stdout io.Writer
+	opts     build.Options
+	stdout   io.Writer // a NewLog: every line starts with the time
+	busyPort string    // DefaultAddr's port, when it was in use and serve listens at another
 
 	site    atomic.Pointer[builtSite] // last good build; nil before the first
 	builds  atomic.Int64              // counts rebuilds, good or not
@@ -49,19 +50,22 @@ type Server struct {
 }
 
 // builtSite is one good build: every output file by its path below the base.
+// Before the first good build it is a placeholder (see placeholder).
 type builtSite struct {
-	base  string // "/" or "/repo/"
-	files map[string][]byte
+	base        string // "/" or "/repo/"
+	files       map[string][]byte
+	placeholder bool
 }
 
 // New makes a Server for the site opts describe; call Rebuild to build it.
+// What it prints to stdout goes through NewLog.
 func New(opts build.Options, stdout io.Writer) *Server {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
 	return &Server{
 		opts:    opts,
-		stdout:  stdout,
+		stdout:  NewLog(stdout),
 		version: fmt.Sprintf("%x", time.Now().UnixNano()),
 		state:   message{Event: "ok", Data: `{"version":"0"}`},
 		clients: map[chan message]struct{}{},
@@ -79,8 +83,10 @@ func (s *Server) BasePath() string {
 }
 
 // Rebuild builds the site afresh, swaps it in when it is good, prints one
-// line about it and tells every open page. changed lists the source paths
-// that triggered it (nil for the first build). Pages whose fingerprint is
+// line about it (with the problems, when it failed) and tells every open
+// page. changed lists the source paths that triggered it (nil for the first
+// build, which says "built N pages", where later ones say how many pages
+// they rendered again and after which change). Pages whose fingerprint is
 // unchanged keep their bytes from the last good build (see build.Cache);
 // the result is the same as a full build's. Rebuild must not be called
 // concurrently.
@@ -98,15 +104,30 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		if ctx.Err() != nil {
 			return
 		}
-		fmt.Fprintf(s.stdout, "%s: build failed in %d ms:\n%s\n", describeChange(changed), elapsed, err)
-		s.site.CompareAndSwap(nil, placeholder(basePath(s.opts)))
-		s.setState(message{Event: "error", Data: problemsJSON(s.opts.Source, err)}, true)
+		if len(changed) == 0 {
+			fmt.Fprintf(s.stdout, "build failed in %d ms:\n%s\n", elapsed, err)
+		} else {
+			fmt.Fprintf(s.stdout, "rebuild failed in %d ms after %s:\n%s\n", elapsed, describeChange(changed), err)
+		}
+		probs := problemsOf(s.opts.Source, err)
+		if last := s.site.Load(); last == nil || last.placeholder {
+			// Nothing good to show yet: every page lists the problems, the
+			// ones of this build, not of the first.
+			s.site.Store(placeholder(basePath(s.opts), probs))
+		}
+		s.setState(message{Event: "error", Data: encodeProblems(probs)}, true)
 		return
 	}
 	s.site.Store(site)
 	reused := int64(s.cache.Reused())
 	s.reused.Store(reused)
-	fmt.Fprintf(s.stdout, "%s: %d of %d pages re-rendered in %d ms\n", describeChange(changed), int64(pages)-reused, pages, elapsed)
+	if len(changed) == 0 {
+		// Every page of a first build is rendered: "32 of 32 re-rendered"
+		// would only puzzle.
+		fmt.Fprintf(s.stdout, "built %d %s in %d ms\n", pages, plural(pages, "page", "pages"), elapsed)
+	} else {
+		fmt.Fprintf(s.stdout, "rebuilt %d of %d pages in %d ms after %s\n", int64(pages)-reused, pages, elapsed, describeChange(changed))
+	}
 	version := fmt.Sprintf(`{"version":"%s-%d"}`, s.version, n)
 	event := "reload"
 	if onlyStylesheets(changed) {
@@ -116,15 +137,61 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	s.broadcast(message{Event: event, Data: version})
 }
 
-// placeholder stands in for the site until its first good build: a blank
-// page that loads the client, which shows the problems and reloads once
-// they are fixed.
-func placeholder(base string) *builtSite {
-	page := []byte(`<!doctype html><html><head><meta charset="utf-8"><title>dateline serve</title>` +
-		`<script src="` + html.EscapeString(base+clientPath) + `" defer></script></head>` +
-		`<body><p>The site has not built yet; its problems are listed in the terminal.</p></body></html>`)
-	return &builtSite{base: base, files: map[string][]byte{"index.html": page, "404.html": page, clientPath: liveJS}}
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
+
+// placeholder stands in for the site until its first good build, as its
+// home page and as the page of every other address. It lists probs, the
+// problems of the last build, as the client's overlay does after later
+// builds, so that they show at once (and without JavaScript), and it loads
+// the client, which lists the problems anew when they change and reloads
+// the page once the site builds. With no problems (no build has run yet),
+// it says so.
+func placeholder(base string, probs []problem) *builtSite {
+	var page strings.Builder
+	err := placeholderPage.Execute(&page, struct {
+		Client   string
+		Problems []problem
+	}{base + clientPath, probs})
+	if err != nil {
+		panic(err) // the template and its data are fixed; tests run it
+	}
+	data := []byte(page.String())
+	return &builtSite{base: base, placeholder: len(probs) > 0,
+		files: map[string][]byte{"index.html": data, "404.html": data, clientPath: liveJS}}
+}
+
+// placeholderPage is the page of placeholder. Its list has the overlay's id,
+// so that the client replaces it, and the overlay's look; keep its styles in
+// step with showOverlay in live.js. data-placeholder tells the client that
+// the page is no page of the site, so that it reloads once the site builds.
+var placeholderPage = template.Must(template.New("placeholder").Parse(`<!doctype html>
+<html><head><meta charset="utf-8">
+<title>{{if .Problems}}Build failed{{else}}Building{{end}} - dateline serve</title>
+<script src="{{.Client}}"{{if .Problems}} data-placeholder{{end}} defer></script>
+<style>
+#dateline-errors{position:fixed;inset:0;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2em}
+#dateline-errors h2{margin:0 0 1em;font:bold 18px sans-serif;color:#ffb4b4}
+#dateline-errors div{margin:0 0 1.2em}
+#dateline-errors pre{margin:.3em 0 0;padding:.4em .8em;background:#000;color:#ddd;white-space:pre-wrap}
+</style></head>
+<body>
+{{- if .Problems}}
+<div id="dateline-errors" role="alert">
+<h2>Build failed: the site has not built yet</h2>
+{{- range .Problems}}
+<div>{{if .Pos}}{{.Pos}}: {{end}}{{.Msg}}{{if .Line}}<pre>{{.Line}}</pre>{{end}}</div>
+{{- end}}
+</div>
+{{- else}}
+<p>The site has not built yet; this page reloads when it has.</p>
+{{- end}}
+</body></html>
+`))
 
 // buildSite runs a full build in memory, returning it and its page count.
 func buildSite(ctx context.Context, opts build.Options) (*builtSite, int, error) {
