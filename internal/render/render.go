@@ -382,15 +382,27 @@ func (r *Renderer) Pages() []Page {
 		{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
 	}
 	pages = append(pages, articlePages("articles/", "Articles", eventList{}, s.Articles, size)...)
+	// The page of each archived timeline that lists each of its events,
+	// for the links from an event's page to its place on its timelines.
+	archived := map[*timeline.Timeline]map[*timeline.Event]string{}
 	for _, t := range s.Timelines {
 		l := newEventList("timeline", t.Title, "timelines/"+t.ID+"/", t.Events, size)
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
+		if l.archive != nil {
+			on := make(map[*timeline.Event]string, len(t.Events))
+			for _, p := range l.archive.Pages() {
+				for _, e := range p.Events {
+					on[e] = l.URL + p.Path
+				}
+			}
+			archived[t] = on
+		}
 	}
 	for _, e := range s.Events {
 		reports := s.Reports(e)
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
-			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: navOf(s.Nav(e))}})
+			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: r.navOf(e, s.Nav(e), archived)}})
 	}
 	for _, a := range s.Articles {
 		covers := s.Covers(a)
@@ -590,12 +602,24 @@ type eventPage struct {
 type navEntry struct {
 	Timeline   *timeline.TimelineDef
 	Prev, Next *timeline.Event
+	// Here is the address of the event's card on the timeline's page, or
+	// on the page of its archive that lists it: "…/timelines/journey/#event-x".
+	// On a timeline's pages an event is listed once, so its id there is
+	// always the plain "event-<id>".
+	Here string
 }
 
-func navOf(nav []timeline.Nav) []navEntry {
+// navOf is e's place on each of its timelines; archived gives, for each
+// archived timeline, the page that lists each of its events.
+func (r *Renderer) navOf(e *timeline.Event, nav []timeline.Nav, archived map[*timeline.Timeline]map[*timeline.Event]string) []navEntry {
 	out := make([]navEntry, len(nav))
 	for i, n := range nav {
-		out[i] = navEntry{Timeline: &n.Timeline.TimelineDef, Prev: n.Prev, Next: n.Next}
+		on := "timelines/" + n.Timeline.ID + "/"
+		if pages := archived[n.Timeline]; pages != nil {
+			on = pages[e]
+		}
+		out[i] = navEntry{Timeline: &n.Timeline.TimelineDef, Prev: n.Prev, Next: n.Next,
+			Here: r.base + escapePath(on) + "#event-" + e.ID}
 	}
 	return out
 }
