@@ -219,3 +219,31 @@ sources = [{ name = "Wire" }]
 		}
 	}
 }
+
+// TestRangesUnderDayHeading: under the day heading of its start, a range
+// gives its end's time alone when it ends that day, and its whole date
+// when it ends on another.
+func TestRangesUnderDayHeading(t *testing.T) {
+	dir := sitetest.CopyExample(t)
+	event := func(id, when, end string) string {
+		return "[[event]]\nid = \"" + id + "\"\ntitle = \"" + id + "\"\nwhen = \"" + when + "\"\nend = \"" + end +
+			"\"\ntime_zone = \"UTC\"\ntimelines = [\"background\"]\n\n"
+	}
+	sitetest.WriteFile(t, filepath.Join(dir, "content", "events", "ranges.toml"),
+		event("overnight", "2025-09-02T14:00", "2025-09-03T10:00")+
+			event("days", "2025-09-04", "2025-09-06")+
+			event("one-day", "2025-09-08", "2025-09-08")+
+			event("hours", "2025-09-09T09:00", "2025-09-09T11:00"))
+	_, pages := renderedSite(t, dir)
+	p := page(t, pages, "timelines/background/")
+	for _, want := range []string{
+		`<span class="when"><time datetime="2025-09-02T14:00Z">14:00 UTC</time> – <time datetime="2025-09-03T10:00Z">Wed 3 Sep 2025, 10:00 UTC</time> <span class="duration">(20 hours)</span></span>`,
+		`<span class="when">until <time datetime="2025-09-06">Sat 6 Sep 2025</time> <span class="duration">(3 days)</span></span>`,
+		`<span class="when"><span class="duration">(1 day)</span></span>`,
+		`<span class="when"><time datetime="2025-09-09T09:00Z">09:00 UTC</time> – <time datetime="2025-09-09T11:00Z">11:00 UTC</time> <span class="duration">(2 hours)</span></span>`,
+	} {
+		if !strings.Contains(p, want) {
+			t.Errorf("the background timeline lacks %s", want)
+		}
+	}
+}
