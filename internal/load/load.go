@@ -81,24 +81,28 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 	eventFiles := l.files(EventsDir, ".toml")
 	articleFiles := l.files(ArticlesDir, ".md")
 	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts)
-	lost := l.lost
 	for _, f := range parsed {
 		l.probs = append(l.probs, f.probs...)
 		c.Events = append(c.Events, f.events...)
 		switch a := f.article; {
 		case a == nil:
-			if f.lostArticle != "" {
-				c.Drafts[f.lostArticle] = true
-			}
 		case a.Draft && !opts.Drafts:
 			c.Drafts[a.Slug] = true
 		default:
 			c.Articles = append(c.Articles, a)
 		}
-		lost.events = append(lost.events, f.lost.events...)
-		lost.allEvents = lost.allEvents || f.lost.allEvents
+		if f.lost != nil {
+			lost := l.loss()
+			lost.events = append(lost.events, f.lost.events...)
+			lost.allEvents = lost.allEvents || f.lost.allEvents
+			if f.lost.article != "" {
+				c.Drafts[f.lost.article] = true
+			}
+		}
 	}
-	lost.forget(c)
+	if l.lost != nil {
+		l.lost.forget(c)
+	}
 	return c, l.probs
 }
 
@@ -111,6 +115,7 @@ type lost struct {
 	allTimelines bool     // site.toml's timelines could not all be read
 	events       []string // ids of events in files or tables that could not be read
 	allEvents    bool     // an event file could not be read at all
+	article      string   // the slug of an article that could not be read
 }
 
 // forget removes from c's events and articles the references to what was
@@ -118,9 +123,6 @@ type lost struct {
 // with a Cache and the Loads before, so a changed one is a copy; the site
 // does not build anyway, as the loss is itself a problem.
 func (lo *lost) forget(c *Content) {
-	if len(lo.timelines) == 0 && !lo.allTimelines && len(lo.events) == 0 && !lo.allEvents {
-		return // nothing lost: the usual case costs nothing
-	}
 	declared := make(map[string]bool, len(c.Config.Timelines))
 	for _, def := range c.Config.Timelines {
 		declared[def.ID] = true
@@ -158,7 +160,16 @@ type loader struct {
 	fsys  fs.FS
 	probs timeline.Problems
 	zones *zones // shared by the loaders of one Load
-	lost  lost   // what could not be read, for references to it
+	lost  *lost  // what could not be read, for references to it; nil for nothing
+}
+
+// loss is l.lost, made when first needed: files seldom lose anything, and
+// a site has tens of thousands of files.
+func (l *loader) loss() *lost {
+	if l.lost == nil {
+		l.lost = &lost{}
+	}
+	return l.lost
 }
 
 // zones resolves each IANA zone name once per Load, for all its workers.
@@ -365,13 +376,13 @@ func (l *loader) config() timeline.Config {
 	cfg := timeline.Config{Language: "en", TimeZone: "UTC", BaseURL: "/", Labels: timeline.Labels{}}
 	text, ok := l.read(ConfigFile)
 	if !ok {
-		l.lost.allTimelines = true
+		l.loss().allTimelines = true
 		return cfg
 	}
 	raw, keys, ok := l.decode(ConfigFile, text, 0)
 	if !ok {
 		// Not one of its settings is known, nor which timelines there are.
-		l.lost.allTimelines = true
+		l.loss().allTimelines = true
 		return cfg
 	}
 	t := &table{file: ConfigFile, raw: raw, keys: keys, probs: &l.probs}
@@ -526,7 +537,7 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 	before := len(*t.probs)
 	tables := t.subtables("timelines", "start each one with a line [[timelines]] (double brackets), then id = \"…\" and title = \"…\"")
 	if len(*t.probs) > before {
-		l.lost.allTimelines = true // some tables were not read
+		l.loss().allTimelines = true // some tables were not read
 	}
 	for _, tt := range tables {
 		def := timeline.TimelineDef{
@@ -538,11 +549,11 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 		tt.unknownKeys()
 		switch first, dup := seen[def.ID]; {
 		case def.ID == "":
-			l.lost.allTimelines = true // any unknown id may be this one's
+			l.loss().allTimelines = true // any unknown id may be this one's
 			continue
 		case !timeline.ValidID(def.ID):
 			tt.problem("id", "%s", badID("timeline id", def.ID))
-			l.lost.timelines = append(l.lost.timelines, def.ID)
+			l.loss().timelines = append(l.loss().timelines, def.ID)
 			continue
 		case dup:
 			tt.problem("id", "timeline id %q is already declared at %s", def.ID, first.pos("id"))
@@ -562,7 +573,7 @@ func (l *loader) eventFile(p, text string, cfg timeline.Config) []*timeline.Even
 	}
 	raw, keys, ok := l.decode(p, text, 0)
 	if !ok {
-		l.lost.events = writtenIDs(text)
+		l.loss().events = writtenIDs(text)
 		return nil
 	}
 	doc := &table{file: p, raw: raw, keys: keys, probs: &l.probs}
@@ -644,9 +655,9 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
 		// Articles may name the event by the id written, valid or not.
 		if id, ok := t.raw["id"].(string); ok {
-			l.lost.events = append(l.lost.events, id)
+			l.loss().events = append(l.loss().events, id)
 		} else if e.ID != "" {
-			l.lost.events = append(l.lost.events, e.ID)
+			l.loss().events = append(l.loss().events, e.ID)
 		}
 		return nil
 	}

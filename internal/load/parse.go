@@ -19,9 +19,8 @@ type parsedFile struct {
 	article *timeline.Article
 	probs   timeline.Problems
 	// What the file declares but could not be read: the ids of its events,
-	// or the slug of its article (see lost).
-	lost        lost
-	lostArticle string
+	// or the slug of its article (see lost); nil for nothing.
+	lost *lost
 }
 
 // parseAll reads and parses files on all cores, returning their results in
@@ -63,9 +62,9 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchange
 	text, ok := fl.read(p)
 	if !ok {
 		// Not a file a cache keeps: it is read again next time.
-		f := parsedFile{probs: fl.probs}
+		f := parsedFile{probs: fl.probs, lost: &lost{}}
 		if strings.HasSuffix(p, ".md") {
-			f.lostArticle = articleSlug(p)
+			f.lost.article = articleSlug(p)
 		} else {
 			f.lost.allEvents = true // which ids it holds cannot be known
 		}
@@ -82,10 +81,10 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchange
 		f.events = fl.eventFile(p, text, cfg)
 	}
 	f.probs = fl.probs
-	f.lost = fl.lost
 	if f.article == nil && strings.HasSuffix(p, ".md") {
-		f.lostArticle = articleSlug(p)
+		fl.loss().article = articleSlug(p)
 	}
+	f.lost = fl.lost
 	cache.store(p, text, cfg.TimeZone, f)
 	cache.stamp(p, info, readAt)
 	return f
