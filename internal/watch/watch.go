@@ -134,11 +134,15 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string,
 		return err
 	}
 	defer w.Close()
+	n := &notifier{w: w, root: root, report: report, known: map[string]bool{}}
 	if err := w.Add(root); err != nil {
 		return err
 	}
+	if _, err := os.Lstat(filepath.Join(root, source.ConfigFile)); err == nil {
+		n.known[source.ConfigFile] = true
+	}
 	for _, t := range source.Trees {
-		if err := addTree(w, root, filepath.Join(root, t), nil); err != nil {
+		if err := n.addTree(filepath.Join(root, t), false); err != nil {
 			return err
 		}
 	}
@@ -163,20 +167,35 @@ func notify(ctx context.Context, root string, log io.Writer, report func(string,
 			if !ok {
 				return nil
 			}
-			if err := handle(w, root, ev, report); err != nil {
+			if err := n.handle(ev); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// handle turns one fsnotify event into reported changes, and starts
-// watching folders that appeared.
-func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(string, Op)) error {
+// A notifier turns fsnotify's events into reported changes.
+type notifier struct {
+	w      *fsnotify.Watcher
+	root   string
+	report func(string, Op)
+	// known holds the relevant paths that exist, as far as the events
+	// tell: a Create of one of them is a file renamed over it, which was
+	// there before, so it is reported as Modified, never as Created (a
+	// Batch would take it for a temporary file if it were then removed
+	// within the batch, and the removal would go unreported). A path
+	// missing from it, such as one below a folder moved away and back, is
+	// reported as Created, which errs on the safe side: it is named.
+	known map[string]bool
+}
+
+// handle reports the change ev makes, and starts watching folders that
+// appeared.
+func (n *notifier) handle(ev fsnotify.Event) error {
 	if ev.Op == fsnotify.Chmod {
 		return nil // permission and timestamp-only changes alter no page
 	}
-	rel, err := filepath.Rel(root, ev.Name)
+	rel, err := filepath.Rel(n.root, ev.Name)
 	if err != nil {
 		return nil
 	}
@@ -188,16 +207,29 @@ func handle(w *fsnotify.Watcher, root string, ev fsnotify.Event, report func(str
 		if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 			// Files written into the folder before its watch was added would
 			// go unnoticed, so report each file found while adding it.
-			return addTree(w, root, ev.Name, report)
+			return n.addTree(ev.Name, true)
 		}
 	}
-	report(rel, opOf(ev))
+	n.reportOp(rel, opOf(ev))
 	return nil
 }
 
+// reportOp reports op on rel, keeping known up to date.
+func (n *notifier) reportOp(rel string, op Op) {
+	switch op {
+	case Created:
+		if n.known[rel] {
+			op = Modified
+		}
+		n.known[rel] = true
+	case Removed:
+		delete(n.known, rel)
+	}
+	n.report(rel, op)
+}
+
 // opOf is what ev did to its path. A file renamed away gets Rename, the name
-// it is renamed to Create, so a file renamed over another is a Create of
-// the other's name.
+// it is renamed to Create.
 func opOf(ev fsnotify.Event) Op {
 	switch {
 	case ev.Has(fsnotify.Create):
@@ -208,12 +240,12 @@ func opOf(ev fsnotify.Event) Op {
 	return Modified
 }
 
-// addTree watches dir and every folder below it, skipping hidden ones. When
-// found is not nil, every path met is also reported to it, as created: the
-// folder holding it just appeared. A folder that
-// vanished meanwhile is no error (its removal is reported by its parent);
-// any other failure to watch is.
-func addTree(w *fsnotify.Watcher, root, dir string, found func(string, Op)) error {
+// addTree watches dir and every folder below it, skipping hidden ones, and
+// records every path met as known. When found is set, every path met is
+// also reported, as created: the folder holding it just appeared. A folder
+// that vanished meanwhile is no error (its removal is reported by its
+// parent); any other failure to watch is.
+func (n *notifier) addTree(dir string, found bool) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -221,7 +253,7 @@ func addTree(w *fsnotify.Watcher, root, dir string, found func(string, Op)) erro
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(root, p)
+		rel, err := filepath.Rel(n.root, p)
 		if err != nil {
 			return err
 		}
@@ -232,13 +264,15 @@ func addTree(w *fsnotify.Watcher, root, dir string, found func(string, Op)) erro
 			}
 			return nil
 		}
-		if found != nil {
-			found(rel, Created)
+		if found {
+			n.reportOp(rel, Created)
+		} else {
+			n.known[rel] = true
 		}
 		if !d.IsDir() {
 			return nil
 		}
-		if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := n.w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("watching %s: %w", p, err)
 		}
 		return nil

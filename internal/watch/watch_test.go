@@ -199,49 +199,67 @@ func TestBatchLeavesOutTransientPaths(t *testing.T) {
 	}
 }
 
-// TestWatchSedInPlace edits a file as "sed -i" does, through the real
-// watcher: the batch names the edited file alone, not sed's temporary file.
-func TestWatchSedInPlace(t *testing.T) {
-	for _, poll := range []time.Duration{0, 20 * time.Millisecond} {
-		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
-			root := t.TempDir()
-			journey := filepath.Join(root, "content/events/journey.toml")
-			sitetest.WriteFile(t, journey, "[[event]]\ntitle = \"A\"\n")
-			ctx, cancel := context.WithCancel(context.Background())
-			out := make(chan []string, 100)
-			done := make(chan error, 1)
-			ready := make(chan struct{})
-			// A long quiet time keeps the whole edit in one batch even on a
-			// loaded machine.
-			opts := Options{Poll: poll, Window: Window{Quiet: 300 * time.Millisecond}, Ready: func() { close(ready) }}
-			go func() { done <- Watch(ctx, root, opts, out) }()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
+// TestWatchTemporaryFiles makes changes through the real watcher that
+// involve a temporary file and checks the batch: it names the file that
+// changed, never the temporary one, and a file replaced by a rename and
+// then removed is still named, as removed.
+func TestWatchTemporaryFiles(t *testing.T) {
+	const journey = "content/events/journey.toml"
+	for _, tc := range []struct {
+		name string
+		edit func(t *testing.T, root string)
+	}{
+		{"sed -i: a temporary file renamed over the edited one", func(t *testing.T, root string) {
+			renameOver(t, filepath.Join(root, journey), "[[event]]\ntitle = \"B\"\n")
+		}},
+		{"replaced by a rename, then removed", func(t *testing.T, root string) {
+			renameOver(t, filepath.Join(root, journey), "[[event]]\ntitle = \"B\"\n")
+			must(t, os.Remove(filepath.Join(root, journey)))
+		}},
+	} {
+		for _, poll := range []time.Duration{0, 20 * time.Millisecond} {
+			t.Run(fmt.Sprintf("%s/poll=%v", tc.name, poll), func(t *testing.T) {
+				root := t.TempDir()
+				sitetest.WriteFile(t, filepath.Join(root, journey), "[[event]]\ntitle = \"A\"\n")
+				ctx, cancel := context.WithCancel(context.Background())
+				out := make(chan []string, 100)
+				done := make(chan error, 1)
+				ready := make(chan struct{})
+				// A long quiet time keeps the whole edit in one batch even on
+				// a loaded machine.
+				opts := Options{Poll: poll, Window: Window{Quiet: 300 * time.Millisecond}, Ready: func() { close(ready) }}
+				go func() { done <- Watch(ctx, root, opts, out) }()
+				defer func() {
+					cancel()
+					if err := <-done; err != nil {
+						t.Error(err)
+					}
+				}()
+				<-ready
+				tc.edit(t, root)
+				select {
+				case b := <-out:
+					if want := []string{journey}; !slices.Equal(b, want) {
+						t.Errorf("batch %v, want %v", b, want)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatal("no batch for the edit")
 				}
-			}()
-			<-ready
-
-			// sed -i: a temporary file beside the original, written, then
-			// renamed over it.
-			f, err := os.CreateTemp(filepath.Dir(journey), "sed")
-			must(t, err)
-			_, err = f.WriteString("[[event]]\ntitle = \"B\"\n")
-			must(t, err)
-			must(t, f.Close())
-			must(t, os.Rename(f.Name(), journey))
-
-			select {
-			case b := <-out:
-				if want := []string{"content/events/journey.toml"}; !slices.Equal(b, want) {
-					t.Errorf("batch %v, want %v", b, want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("no batch for the edit")
-			}
-		})
+			})
+		}
 	}
+}
+
+// renameOver writes text to p as "sed -i" does: into a temporary file with
+// a random name beside it, which is then renamed over p.
+func renameOver(t *testing.T, p, text string) {
+	t.Helper()
+	f, err := os.CreateTemp(filepath.Dir(p), "sed")
+	must(t, err)
+	_, err = f.WriteString(text)
+	must(t, err)
+	must(t, f.Close())
+	must(t, os.Rename(f.Name(), p))
 }
 
 // TestWatchAtomicSaveAndNewFolder runs the real watcher (inotify, or polling
