@@ -24,7 +24,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if strings.TrimSpace(opts.Remote) == "" || strings.TrimSpace(opts.Branch) == "" {
-		return usagef("deploy: --remote and --branch need a name")
+		return usageFor("deploy", "--remote and --branch need a name")
 	}
 	d, err := deploy.Prepare(ctx, opts)
 	if err != nil {

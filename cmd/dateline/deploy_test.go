@@ -111,12 +111,12 @@ func TestDeployUsageAndSetupErrors(t *testing.T) {
 		{"extra argument", []string{"deploy", "now"}, 2, `unexpected argument "now"`},
 		{"empty branch", []string{"deploy", "--branch", ""}, 2, "--remote and --branch need a name"},
 		{"not a repository", []string{"deploy", "--source", notRepo}, 1, "is not in a git repository"},
-		{"help", []string{"deploy", "-h"}, 0, "-dry-run"},
+		{"help", []string{"deploy", "-h"}, 0, "  --dry-run "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runDateline(tc.args...)
-			if code != tc.code || !strings.Contains(stderr, tc.want) {
-				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tc.code, tc.want)
+			code, stdout, stderr := runDateline(tc.args...)
+			if code != tc.code || !strings.Contains(stderr+stdout, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, stdout, stderr, tc.code, tc.want)
 			}
 		})
 	}

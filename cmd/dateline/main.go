@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/dateline-ssg/dateline/internal/build"
@@ -25,12 +26,33 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// usageError is a mistake in how dateline was called (exit 2).
-type usageError struct{ msg string }
+// usageError is a mistake in how dateline was called (exit 2). Cmd is the
+// help topic it concerns ("build", "new event"), or "" for dateline itself,
+// so that the message can point at the right help.
+type usageError struct{ cmd, msg string }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string {
+	if e.cmd == "" {
+		return e.msg
+	}
+	return e.cmd + ": " + e.msg
+}
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// line is the error as printed: "dateline build: unexpected argument …".
+func (e *usageError) line() string {
+	if e.cmd == "" {
+		return "dateline: " + e.msg
+	}
+	return "dateline " + e.cmd + ": " + e.msg
+}
+
+// usagef makes a usage error of the command being run; run fills in which.
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
+
+// usageFor makes a usage error of the help topic cmd.
+func usageFor(cmd, format string, args ...any) error {
+	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}
+}
 
 // exitCode reports err and picks the exit code: 0 ok, 1 content or other
 // errors, 2 usage errors.
@@ -41,15 +63,9 @@ func exitCode(err error, stderr io.Writer) int {
 	var usage *usageError
 	var probs timeline.Problems
 	var refused *output.RefusedError
-	var badOption *build.OptionError
 	switch {
-	case errors.Is(err, errHelp):
-		return 0
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "dateline: %v\nRun 'dateline help' for usage.\n", usage)
-		return 2
-	case errors.As(err, &badOption):
-		fmt.Fprintf(stderr, "dateline: %v\nRun 'dateline help' for usage.\n", badOption)
+		fmt.Fprintf(stderr, "%s\nRun '%s' for usage.\n", usage.line(), helpCommand(usage.cmd))
 		return 2
 	case errors.As(err, &refused):
 		fmt.Fprintf(stderr, "dateline: %v\n", refused)
@@ -72,42 +88,56 @@ func pluralWord(n int, one, many string) string {
 	return many
 }
 
-const usageText = `Dateline builds event-timeline websites from Markdown articles and TOML events.
-
-Usage:
-  dateline build [flags]    check the site and build it into a folder (default ./public)
-  dateline check [flags]    run every check of a build and write nothing
-  dateline serve [flags]    preview the site at http://127.0.0.1:1313/, rebuilding on every change
-  dateline deploy [flags]   build the site and publish it on the gh-pages branch for GitHub Pages
-  dateline new KIND ...     start a site (new site DIR), or add an event or article to one
-  dateline help             show this help
-
-Run 'dateline COMMAND -h' for a command's flags.
-`
-
-var errHelp = errors.New("help shown")
-
 // run is dateline with its inputs and outputs made explicit, for tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageText)
-		return usagef("no command given")
+		// Not a mistake as such: the list of commands is the answer.
+		writeOverview(stderr)
+		return &usageError{msg: "no command given"}
 	}
-	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build":
-		return runBuild(ctx, rest, stdout, stderr)
-	case "check":
-		return runCheck(ctx, rest, stdout, stderr)
-	case "serve":
-		return runServe(ctx, rest, stdout, stderr)
-	case "deploy":
-		return runDeploy(ctx, rest, stdout, stderr)
-	case "new":
-		return runNew(rest, stdout, stderr)
+	name, rest := args[0], args[1:]
+	switch name {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usageText)
-		return nil
-	default:
-		return usagef("unknown command %q", cmd)
+		return asUsage("help", answerHelp(runHelp(ctx, rest, stdout), stdout))
+	case "-version", "--version":
+		name = "version"
 	}
+	cmd := lookup(name)
+	if cmd == nil {
+		return unknownCommand(name)
+	}
+	return asUsage(name, answerHelp(cmd.run(ctx, rest, stdout, stderr), stdout))
+}
+
+// answerHelp writes the help a command was asked for, if err asks for it.
+func answerHelp(err error, stdout io.Writer) error {
+	var help *helpRequest
+	if errors.As(err, &help) {
+		return writeHelp(stdout, help.topic, help.flags)
+	}
+	return err
+}
+
+// unknownCommand is the usage error for a command dateline does not have,
+// suggesting the closest one it has.
+func unknownCommand(name string) error {
+	if s := timeline.Suggest(name, commandNames()); s != "" {
+		return usagef("unknown command %q; did you mean %q?", name, s)
+	}
+	return usagef("unknown command %q", name)
+}
+
+// asUsage gives the usage errors of command name their topic: those that
+// name none belong to the command (a "name: " they start with is dropped,
+// as the topic is printed before them), and a bad option value is one.
+func asUsage(name string, err error) error {
+	var usage *usageError
+	if errors.As(err, &usage) && usage.cmd == "" {
+		return &usageError{cmd: name, msg: strings.TrimPrefix(usage.msg, name+": ")}
+	}
+	var badOption *build.OptionError
+	if errors.As(err, &badOption) {
+		return &usageError{cmd: name, msg: badOption.Error()}
+	}
+	return err
 }

@@ -9,26 +9,13 @@ import (
 	"strings"
 
 	"github.com/dateline-ssg/dateline/internal/scaffold"
+	"github.com/dateline-ssg/dateline/internal/timeline"
 )
-
-const newUsageText = `Usage:
-  dateline new site DIR [--title T] [--base-url URL]
-      start a site in DIR (a new or empty folder): site.toml, an example
-      timeline, two events and an article, and a GitHub Pages workflow
-  dateline new event "Title" --timeline ID --when WHEN [--slug S] [--source DIR]
-      add content/events/<slug>.toml holding one event
-  dateline new article "Title" [--slug S] [--source DIR]
-      add content/articles/<slug>.md, a draft (dateline serve --drafts shows it)
-
-New files are never written over old ones: a name in use is refused.
-Run 'dateline new KIND -h' for a kind's flags.
-`
 
 // runNew creates a site, an event or an article from the built-in templates.
 func runNew(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, newUsageText)
-		return usagef("new: say what to create: site, event or article")
+		return usageFor("new", "say what to create: dateline new site DIR, new event \"TITLE\" or new article \"TITLE\"")
 	}
 	switch kind, rest := args[0], args[1:]; kind {
 	case "site":
@@ -38,27 +25,20 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	case "article":
 		return runNewArticle(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, newUsageText)
-		return nil
+		return &helpRequest{topic: "new"}
 	default:
-		return usagef("new: cannot create %q; say site, event or article", kind)
+		if s := timeline.Suggest(kind, []string{"site", "event", "article"}); s != "" {
+			return usageFor("new", "cannot create %q; did you mean %q?", kind, s)
+		}
+		return usageFor("new", "cannot create %q; say site, event or article", kind)
 	}
-}
-
-func newKindFlagSet(kind, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := newFlagSet("new "+kind, stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: dateline new %s %s\n", kind, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
 }
 
 func runNewSite(args []string, stdout, stderr io.Writer) error {
-	var opts scaffold.SiteOptions
-	fs := newKindFlagSet("site", "DIR [--title T] [--base-url URL]", stderr)
-	fs.StringVar(&opts.Title, "title", "", "the site's title (default: a CHANGE-ME placeholder, which dateline check reports)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site will be published at, like https://you.github.io/repo/ (default: a CHANGE-ME placeholder)")
+	opts := scaffold.SiteOptions{Dateline: currentVersion()}
+	fs := newFlagSet("new site", stderr)
+	fs.StringVar(&opts.Title, "title", "", "the site's title (default: the folder's name, so my-timeline gives \"My timeline\")")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site will be published at, like https://you.github.io/repo/ (default: a placeholder that builds and previews, which dateline deploy refuses)")
 	dir, err := parseOneArg(fs, args, "name the folder for the new site, like: dateline new site my-timeline")
 	if err != nil {
 		return err
@@ -71,32 +51,35 @@ func runNewSite(args []string, stdout, stderr io.Writer) error {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "\nNext steps:\n")
+	writeNextSteps(stdout, dir, opts)
+	return nil
+}
+
+// writeNextSteps tells what to do with a new site, and what was decided
+// for the values not given.
+func writeNextSteps(w io.Writer, dir string, opts scaffold.SiteOptions) {
+	if strings.TrimSpace(opts.Title) == "" {
+		fmt.Fprintf(w, "\nIts title is %q, after the folder's name; change it in site.toml.\n", scaffold.FolderTitle(dir))
+	}
+	fmt.Fprintf(w, "\nNext steps:\n")
 	if filepath.Clean(dir) != "." {
-		fmt.Fprintf(stdout, "  cd %s\n", shellQuote(dir))
+		fmt.Fprintf(w, "  cd %s\n", shellQuote(dir))
 	}
-	var left []string
-	for _, f := range []struct{ key, value string }{{"title", opts.Title}, {"base_url", opts.BaseURL}} {
-		if strings.TrimSpace(f.value) == "" {
-			left = append(left, f.key)
-		}
-	}
-	if len(left) > 0 {
-		fmt.Fprintf(stdout, "  edit site.toml: replace the CHANGE-ME of %s\n", strings.Join(left, " and "))
-	}
-	fmt.Fprint(stdout, `  dateline serve    preview the site, rebuilt on every save
+	fmt.Fprint(w, `  dateline serve    preview the site, rebuilt on every save
   dateline check    run every check before you publish
 To publish with GitHub Pages, push the folder to a GitHub repository and set
 Settings > Pages > Source to "GitHub Actions": .github/workflows/pages.yml
-builds and deploys it on every push to main.
+builds and deploys it on every push to main, at the address GitHub gives it.
 `)
-	return nil
+	if strings.TrimSpace(opts.BaseURL) == "" {
+		fmt.Fprint(w, "To publish with dateline deploy instead, first set base_url in site.toml to\nthe site's address.\n")
+	}
 }
 
 func runNewEvent(args []string, stdout, stderr io.Writer) error {
 	var opts scaffold.EventOptions
 	source := "."
-	fs := newKindFlagSet("event", `"Title" --timeline ID --when WHEN [--slug S] [--source DIR]`, stderr)
+	fs := newFlagSet("new event", stderr)
 	fs.StringVar(&opts.Timeline, "timeline", "", "id of the timeline the event belongs to, as declared in site.toml (required)")
 	fs.StringVar(&opts.When, "when", "", `the event's date, at the precision you know: 2025, 2025-09, 2025-09-02, 2025-09-02T16:00 (required)`)
 	fs.StringVar(&opts.Slug, "slug", "", "file name and id of the event (default: the slug of the title)")
@@ -107,7 +90,7 @@ func runNewEvent(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, f := range []struct{ name, value string }{{"--timeline", opts.Timeline}, {"--when", opts.When}} {
 		if f.value == "" {
-			return usagef("new event: %s is required", f.name)
+			return usageFor("new event", "%s is required", f.name)
 		}
 	}
 	opts.Title = title
@@ -122,7 +105,7 @@ func runNewEvent(args []string, stdout, stderr io.Writer) error {
 func runNewArticle(args []string, stdout, stderr io.Writer) error {
 	var opts scaffold.ArticleOptions
 	source := "."
-	fs := newKindFlagSet("article", `"Title" [--slug S] [--source DIR]`, stderr)
+	fs := newFlagSet("new article", stderr)
 	fs.StringVar(&opts.Slug, "slug", "", "file name of the article (default: the slug of the title)")
 	fs.StringVar(&source, "source", ".", "site folder holding site.toml and content/")
 	title, err := parseOneArg(fs, args, `give the article's title, in quotes: dateline new article "What we know"`)
@@ -146,14 +129,13 @@ func parseOneArg(fs *flag.FlagSet, args []string, missing string) (string, error
 	if err != nil {
 		return "", err
 	}
-	cmd := strings.TrimPrefix(fs.Name(), "dateline ")
 	switch len(positional) {
 	case 0:
-		return "", usagef("%s: %s", cmd, missing)
+		return "", usageFor(topicOf(fs), "%s", missing)
 	case 1:
 		return positional[0], nil
 	}
-	return "", usagef("%s: unexpected argument %q (put a title with spaces in quotes)", cmd, positional[1])
+	return "", usageFor(topicOf(fs), "unexpected argument %q (put a title with spaces in quotes)", positional[1])
 }
 
 // parseInterspersed is flag parsing that, unlike fs.Parse, does not stop at
@@ -162,11 +144,8 @@ func parseOneArg(fs *flag.FlagSet, args []string, missing string) (string, error
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp
-			}
-			return nil, usagef("%v", err)
+		if err := parseOnly(fs, args); err != nil {
+			return nil, err
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -185,7 +164,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func inputAsUsage(cmd string, err error) error {
 	var input *scaffold.InputError
 	if errors.As(err, &input) {
-		return usagef("%s: %v", cmd, input)
+		return usageFor(cmd, "%v", input)
 	}
 	return err
 }

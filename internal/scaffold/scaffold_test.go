@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -566,17 +565,6 @@ func loadClean(t *testing.T, dir string) *timeline.Site {
 		t.Fatal(err)
 	}
 	return site.Model
-}
-
-func lineOf(t *testing.T, text, prefix string) string {
-	t.Helper()
-	for i, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(line, prefix) {
-			return strconv.Itoa(i + 1)
-		}
-	}
-	t.Fatalf("no line starts with %q in:\n%s", prefix, text)
-	return ""
 }
 
 // assertTree fails unless the files below dir are exactly files.
