@@ -109,7 +109,7 @@ func TestDeployUsageAndSetupErrors(t *testing.T) {
 		want string
 	}{
 		{"extra argument", []string{"deploy", "now"}, 2, `unexpected argument "now"`},
-		{"empty branch", []string{"deploy", "--branch", ""}, 2, "--remote and --branch need a name"},
+		{"empty branch", []string{"deploy", "--source", notRepo, "--branch", ""}, 2, "--remote and --branch need a name"},
 		{"not a repository", []string{"deploy", "--source", notRepo}, 1, "is not in a git repository"},
 		{"help", []string{"deploy", "-h"}, 0, "  --dry-run "},
 	} {
