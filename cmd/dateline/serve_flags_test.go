@@ -108,12 +108,12 @@ func TestServeAddrInUse(t *testing.T) {
 
 func TestServeAllowedHostFlagErrors(t *testing.T) {
 	for _, tc := range []struct {
-		args   []string
-		code   int
-		stderr string
+		args []string
+		code int
+		out  string // what stdout (help) or else stderr holds
 	}{
-		{[]string{"serve", "-h"}, 0, "-allowed-host NAME"},
-		{[]string{"serve", "--allowed-host", "preview.example.test:8080"}, 2, `invalid value "preview.example.test:8080" for flag -allowed-host: want an exact host name`},
+		{[]string{"serve", "-h"}, 0, "--allowed-host NAME"},
+		{[]string{"serve", "--allowed-host", "preview.example.test:8080"}, 2, `invalid value "preview.example.test:8080" for flag --allowed-host: want an exact host name`},
 		{[]string{"serve", "--allowed-host", "*.example.test"}, 2, "without port or wildcard"},
 		{[]string{"serve", "--allowed-host", ""}, 2, "want an exact host name"},
 	} {
@@ -123,8 +123,12 @@ func TestServeAllowedHostFlagErrors(t *testing.T) {
 			if code := exitCode(err, &stderr); code != tc.code {
 				t.Errorf("exit code %d, want %d (err %v)", code, tc.code, err)
 			}
-			if !strings.Contains(stderr.String(), tc.stderr) {
-				t.Errorf("stderr = %q\nwant it to hold %q", stderr.String(), tc.stderr)
+			out := &stderr
+			if tc.code == 0 {
+				out = &stdout
+			}
+			if !strings.Contains(out.String(), tc.out) {
+				t.Errorf("output = %q\nwant it to hold %q", out.String(), tc.out)
 			}
 		})
 	}

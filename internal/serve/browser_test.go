@@ -66,3 +66,39 @@ func TestBrowserLiveReload(t *testing.T) {
 		return !strings.Contains(s, "Build failed") && strings.Contains(s, "The journey") && !strings.Contains(s, "Live edit works: ")
 	})
 }
+
+// TestBrowserFirstBuildFails opens a site whose first build failed: the
+// page lists the problems as the overlay does, lists them anew after
+// another failing edit, and becomes the site once it builds.
+func TestBrowserFirstBuildFails(t *testing.T) {
+	ctx := browsertest.New(t)
+	src := sitetest.CopyExample(t)
+	journey := filepath.Join(src, "content/events/journey.toml")
+	original := sitetest.ReadFile(t, journey)
+	sitetest.WriteFile(t, journey, "[[event]]\ntitle = \"unterminated\n")
+	ls := startServer(t, src, 0)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ls.url+"/dateline/events/leaves-pyongyang/")); err != nil {
+		t.Fatal(err)
+	}
+	pageText(t, ctx, "the problems show", func(s string) bool {
+		return strings.Contains(s, "Build failed: the site has not built yet") &&
+			strings.Contains(s, "content/events/journey.toml:2:") && strings.Contains(s, `title = "unterminated`)
+	})
+	eventually(t, "the page's client connects", func() bool {
+		ls.mu.Lock()
+		defer ls.mu.Unlock()
+		return len(ls.clients) > 0
+	})
+
+	// The client lists the new problems in the same place, with the same title.
+	atomicSave(t, journey, "[[event]]\ntitle = \"A\"\ntittle = \"B\"\n")
+	pageText(t, ctx, "the new problems show", func(s string) bool {
+		return strings.Contains(s, "Build failed: the site has not built yet") &&
+			strings.Contains(s, "content/events/journey.toml:3:") && !strings.Contains(s, "unterminated")
+	})
+
+	atomicSave(t, journey, original)
+	pageText(t, ctx, "the event's page shows", func(s string) bool {
+		return !strings.Contains(s, "Build failed") && strings.Contains(s, "Pyongyang")
+	})
+}
