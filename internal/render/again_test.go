@@ -38,8 +38,8 @@ func TestAgain(t *testing.T) {
 			}
 			for i, marks := range got {
 				var ids []string
-				for e := range maps.Keys(marks) {
-					ids = append(ids, e.ID)
+				for id := range maps.Keys(marks) {
+					ids = append(ids, id)
 				}
 				slices.Sort(ids)
 				if !slices.Equal(ids, tc.want[i]) {

@@ -80,15 +80,15 @@ type listData struct {
 	Compact bool // one line an event instead of a card
 	// Place and Again are for a page that lists an event more than once
 	// (the home page, where an event may be on several timelines): the
-	// cards of the events in Again, which an earlier list on the page
-	// shows too, take ids qualified by Place, a timeline's id.
+	// cards of the events whose ids are in Again, which an earlier list on
+	// the page shows too, take ids qualified by Place, a timeline's id.
 	Place string
-	Again map[*timeline.Event]bool
+	Again map[string]bool
 }
 
 // placed is l as a page shows it beside other lists: its cards of the
-// events in again take ids qualified by place (see cardData).
-func placed(l listData, place string, again map[*timeline.Event]bool) listData {
+// events whose ids are in again take ids qualified by place (see cardData).
+func placed(l listData, place string, again map[string]bool) listData {
 	l.Place, l.Again = place, again
 	return l
 }

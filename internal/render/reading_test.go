@@ -15,7 +15,9 @@ import (
 )
 
 // renderedSite prepares the site in dir with the built-in templates and
-// renders every page, by its address below the base path.
+// renders every page, by its address below the base path. It fingerprints
+// every page too, as live preview does, which panics on page data that
+// cannot be hashed (a map not keyed by strings).
 func renderedSite(t *testing.T, dir string) (*build.Site, map[string]string) {
 	t.Helper()
 	site, err := build.Prepare(os.DirFS(dir), build.Options{Source: dir}, nil)
@@ -25,6 +27,7 @@ func renderedSite(t *testing.T, dir string) (*build.Site, map[string]string) {
 	pages := map[string]string{}
 	var buf bytes.Buffer
 	for _, p := range site.Pages {
+		site.Renderer.Fingerprint(p) // panics on data it cannot hash
 		buf.Reset()
 		if err := site.Renderer.Render(&buf, p); err != nil {
 			t.Fatalf("%s: %v", p.URL, err)

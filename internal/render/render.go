@@ -460,10 +460,11 @@ func (r *Renderer) homePage() Page {
 }
 
 // again lists, for each of lists shown one after another on a page, the
-// events an earlier one shows too; nil when no event is shown twice, as
-// on most sites.
-func again(lists [][]*timeline.Event) []map[*timeline.Event]bool {
-	var out []map[*timeline.Event]bool
+// ids of the events an earlier one shows too; nil when no event is shown
+// twice, as on most sites. Ids, not the events, key the sets, as page data
+// is fingerprinted and only maps with string keys can be.
+func again(lists [][]*timeline.Event) []map[string]bool {
+	var out []map[string]bool
 	seen := map[*timeline.Event]bool{}
 	for i, l := range lists {
 		for _, e := range l {
@@ -472,12 +473,12 @@ func again(lists [][]*timeline.Event) []map[*timeline.Event]bool {
 				continue
 			}
 			if out == nil {
-				out = make([]map[*timeline.Event]bool, len(lists))
+				out = make([]map[string]bool, len(lists))
 			}
 			if out[i] == nil {
-				out[i] = map[*timeline.Event]bool{}
+				out[i] = map[string]bool{}
 			}
-			out[i][e] = true
+			out[i][e.ID] = true
 		}
 	}
 	return out
@@ -641,10 +642,11 @@ type homeData struct {
 	// Latest holds, when the home page is summarised, each timeline's
 	// latest events, in the order of Timelines; nil when it shows them all.
 	Latest [][]*timeline.Event
-	// Again holds, in the order of Timelines, the events each shows that
-	// an earlier one on the page shows too, whose cards there take an id
-	// qualified by the timeline's (see cardData); nil when none does.
-	Again []map[*timeline.Event]bool
+	// Again holds, in the order of Timelines, the ids of the events each
+	// shows that an earlier one on the page shows too, whose cards there
+	// take an id qualified by the timeline's (see cardData); nil when none
+	// does.
+	Again []map[string]bool
 }
 
 type timelineData struct {
