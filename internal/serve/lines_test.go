@@ -202,3 +202,24 @@ func TestMovedPortIsSaid(t *testing.T) {
 		t.Errorf("first line %q, want %q after the time", first, want)
 	}
 }
+
+// TestOpenURL checks the address the first line names: the listening one,
+// or localhost when serve listens on every interface.
+func TestOpenURL(t *testing.T) {
+	for _, tc := range []struct{ listen, host string }{
+		{"127.0.0.1:0", "127.0.0.1"},
+		{"0.0.0.0:0", "localhost"},
+		{"[::]:0", "localhost"},
+	} {
+		ln, err := net.Listen("tcp", tc.listen)
+		if err != nil {
+			t.Logf("%s: %v", tc.listen, err) // no IPv6 here
+			continue
+		}
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		if got, want := openURL(ln, "/docs/"), "http://"+net.JoinHostPort(tc.host, port)+"/docs/"; got != want {
+			t.Errorf("listening at %s: %q, want %q", tc.listen, got, want)
+		}
+		ln.Close()
+	}
+}
