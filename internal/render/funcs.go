@@ -51,14 +51,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lines": func(events []*timeline.Event, nested bool) listData {
 			return listData{Events: events, Nested: nested, Compact: true}
 		},
-		"placed": placed,
-		"card": func(e *timeline.Event, nested bool, place ...string) cardData {
-			c := cardData{Event: e, Nested: nested}
-			if len(place) > 0 {
-				c.Place = place[0]
-			}
-			return c
-		},
+		"placed":      placed,
+		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{Event: e, Nested: nested} },
+		"cardIn":      cardIn,
 		"add":         func(a, b int) int { return a + b },
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
@@ -91,6 +86,17 @@ type listData struct {
 func placed(l listData, place string, again map[string]bool) listData {
 	l.Place, l.Again = place, again
 	return l
+}
+
+// cardIn is e's card in list l, its id qualified when l shows it again.
+// One call a card, rather than the template looking the event up itself,
+// as a build makes tens of thousands of cards.
+func cardIn(e *timeline.Event, l listData) cardData {
+	c := cardData{Event: e, Nested: l.Nested}
+	if l.Again[e.ID] {
+		c.Place = l.Place
+	}
+	return c
 }
 
 // cardData is one event for the "event-card" partial.

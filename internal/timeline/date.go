@@ -332,11 +332,12 @@ func FormatOffset(off int) string {
 	if off < 0 {
 		sign, off = "-", -off
 	}
+	// strconv and not fmt: every time shown in a list writes its offset.
 	h, m := off/3600, off%3600/60
 	if m == 0 {
-		return fmt.Sprintf("UTC%s%d", sign, h)
+		return "UTC" + sign + strconv.Itoa(h)
 	}
-	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
+	return "UTC" + sign + strconv.Itoa(h) + ":" + strconv.Itoa(m/10) + strconv.Itoa(m%10)
 }
 
 // Machine is the exact value at its real precision, for a <time datetime>:
