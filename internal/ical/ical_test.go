@@ -117,6 +117,19 @@ func prop(c *goical.ComponentBase, name string) string {
 	return ""
 }
 
+// componentBase opens a VTIMEZONE's sub-component.
+func componentBase(t *testing.T, sub goical.Component) (*goical.ComponentBase, string) {
+	t.Helper()
+	switch s := sub.(type) {
+	case *goical.Standard:
+		return &s.ComponentBase, "STANDARD"
+	case *goical.Daylight:
+		return &s.ComponentBase, "DAYLIGHT"
+	}
+	t.Fatalf("VTIMEZONE holds a %T", sub)
+	return nil, ""
+}
+
 // tzObservance is one STANDARD or DAYLIGHT read back from the output.
 type tzObservance struct {
 	onset  time.Time // UTC instant of the change
@@ -133,16 +146,7 @@ func readZones(t *testing.T, cal *goical.Calendar) map[string][]tzObservance {
 		id := prop(&tz.ComponentBase, "TZID")
 		var obs []tzObservance
 		for _, sub := range tz.Components {
-			var base *goical.ComponentBase
-			kind := ""
-			switch s := sub.(type) {
-			case *goical.Standard:
-				base, kind = &s.ComponentBase, "STANDARD"
-			case *goical.Daylight:
-				base, kind = &s.ComponentBase, "DAYLIGHT"
-			default:
-				t.Fatalf("VTIMEZONE %s holds a %T", id, sub)
-			}
+			base, kind := componentBase(t, sub)
 			wall, err := time.Parse(localLayout, prop(base, "DTSTART"))
 			if err != nil {
 				t.Fatalf("VTIMEZONE %s DTSTART: %v", id, err)
@@ -390,8 +394,8 @@ func checkLines(t *testing.T, out []byte) {
 func TestWriteLinesFoldedAndCRLF(t *testing.T) {
 	c := sampleCalendar(t)
 	c.Events[0].Description = strings.Repeat("ASCII text, long enough to fold. ", 10)
-	c.Events[0].Summary = strings.Repeat("é", 100) // 2-octet runes
-	c.Events[0].Location = strings.Repeat("漢字", 60)  // 3-octet runes
+	c.Events[0].Summary = strings.Repeat("é", 100)  // 2-octet runes
+	c.Events[0].Location = strings.Repeat("漢字", 60) // 3-octet runes
 	c.Events[1].Summary = strings.Repeat("🚀", 50)   // 4-octet runes
 	c.Events[1].Description = "x" + strings.Repeat("👩🏽‍🚀", 20)
 	c.Events[2].URL = "https://example.org/" + strings.Repeat("segment/", 20)
