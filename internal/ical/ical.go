@@ -24,7 +24,8 @@
 //   - A zero End writes no DTEND (a timed event is then an instant, an
 //     all-day event one day long).
 //   - Invalid input is refused before anything is written, with an error
-//     naming the event: a missing UID, Start or Stamp, an End not after
+//     naming the event: a missing UID, Start or Stamp (and a calendar
+//     without PRODID), an End not after
 //     Start, an unknown Status, a negative Sequence, a Geo off the globe, a
 //     Zone that is time.Local or has no IANA-style name, or a year outside
 //     0000-9999.
