@@ -112,6 +112,24 @@ nowhere.`,
 		},
 	},
 	{
+		name:    "import",
+		args:    "timelinejs|timelinesetter FILE",
+		summary: "add the events of a TimelineJS (.json, .csv) or TimelineSetter (.csv) file",
+		about: `Writes the events of FILE into content/events/<name>.toml, named after FILE
+and never over a file that exists. Dates keep the precision FILE gives them;
+times that name no zone are read on the clocks of --time-zone. Groups and
+series become timelines, which are added to the end of site.toml when it
+lacks them. Every bad row is listed, and then nothing is written; what is
+written is checked as dateline check does, and taken back if it fails.`,
+		examples: []string{
+			"dateline import timelinejs timeline.json",
+			"dateline import timelinejs sheet.csv --timeline apollo-11 --time-zone America/New_York",
+			"dateline import timelinesetter events.csv",
+		},
+		exits: []string{"0 imported", "1 bad rows, each printed as FILE:row N: column C: message, a file that exists or a site that does not check; nothing was written", usageExit},
+		run:   runImport,
+	},
+	{
 		name:     "version",
 		summary:  "print which dateline this is",
 		about:    "Prints the version of this dateline, or the revision it was built from, and the Go version.",

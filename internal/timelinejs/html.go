@@ -172,6 +172,11 @@ func (c *converter) start(tok html.Token) {
 	case a == atom.Em || a == atom.I:
 		c.openMark("*")
 	case a == atom.A:
+		// The space before the link goes before its "[".
+		if c.space && c.cur.Len() > 0 {
+			c.cur.WriteByte(' ')
+		}
+		c.space = false
 		c.links = append(c.links, link{href: webURL(attr(tok, "href")), start: c.cur.Len()})
 	case a == atom.Img:
 		if src := webURL(attr(tok, "src")); src != "" {

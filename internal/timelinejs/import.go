@@ -1,6 +1,7 @@
 package timelinejs
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"slices"
@@ -103,6 +104,8 @@ func Import(format Format, data []byte, opts Options) (*Result, Problems) {
 		ps.add("row 2", "", "no events in the file")
 	}
 	if len(ps.list) > 0 {
+		// In the order of the file, whichever step found them.
+		slices.SortStableFunc(ps.list, func(a, b Problem) int { return cmp.Compare(ordinal(a.Where), ordinal(b.Where)) })
 		return nil, ps.list
 	}
 	res := &Result{Added: c.added, Zoned: c.zoned, Notes: ps.notes}
@@ -165,7 +168,7 @@ func (c *importer) event(e entry) (event, bool) {
 		loc = nil
 	}
 	ev.zone = zone
-	if !e.start.given() {
+	if !e.start.given() && e.start.year.text == "" {
 		field := e.start.year.field
 		if field == "" {
 			field = "start_date"
@@ -229,9 +232,18 @@ func (c *importer) date(where string, p dateParts, loc *time.Location, zone stri
 		p    part
 		name string
 	}{{p.year, "year"}, {p.month, "month"}, {p.day, "day"}, {p.hour, "hour"}, {p.minute, "minute"}, {p.second, "second"}}
+	if !p.given() || p.year.v == nil && p.year.text != "" {
+		return "", timeline.Date{} // no date, or one whose year was reported already
+	}
 	for i := 1; i < len(chain); i++ {
-		if chain[i].p.v != nil && chain[i-1].p.v == nil {
+		// A part written but not a number was reported when it was read.
+		if chain[i].p.v != nil && chain[i-1].p.v == nil && chain[i-1].p.text == "" {
 			return bad(chain[i].p, "a %s without a %s; give the %s too, or leave the %s out", chain[i].name, chain[i-1].name, chain[i-1].name, chain[i].name)
+		}
+	}
+	for _, c := range chain {
+		if c.p.v == nil && c.p.text != "" {
+			return "", timeline.Date{}
 		}
 	}
 	if p.hour.v != nil && p.minute.v == nil {
@@ -467,4 +479,27 @@ func quoteLong(s string) string {
 	}
 	b.WriteString("\"\"\"")
 	return b.String()
+}
+
+// Declarations are the [[timelines]] tables that declare defs in
+// site.toml, after a comment naming the file they were imported from.
+func Declarations(defs []timeline.TimelineDef, from string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n# Added by dateline import from %s.\n", oneLine(from))
+	for i, def := range defs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "[[timelines]]\nid = %s\ntitle = %s\n", quote(def.ID), quote(def.Title))
+		if def.Description != "" {
+			fmt.Fprintf(&b, "description = %s\n", quote(def.Description))
+		}
+	}
+	return b.String()
+}
+
+// ordinal is the number in "row 7", "event 3" or "line 2".
+func ordinal(where string) int {
+	n, _ := strconv.Atoi(where[strings.LastIndexByte(where, ' ')+1:])
+	return n
 }

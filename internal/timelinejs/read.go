@@ -365,16 +365,20 @@ func sheetDate(sh *sheet, row []string, where, prefix string, ps *problems) date
 	}
 	d.year, d.month, d.day = num("Year", false), num("Month", true), num("Day", false)
 	timeText := sh.cell(row, prefix+"Time")
-	d.hour, d.minute, d.second = part{field: sh.field(prefix + "Time"), text: timeText}, part{field: sh.field(prefix + "Time"), text: timeText}, part{field: sh.field(prefix + "Time"), text: timeText}
+	// The parts of the time share its cell; a part has its text when it is
+	// given, or when the cell could not be read (and was reported).
+	field := sh.field(prefix + "Time")
+	d.hour, d.minute, d.second = part{field: field}, part{field: field}, part{field: field}
 	if timeText != "" {
 		h, m, s, ok := clockTime(timeText)
+		d.hour.text = timeText
 		if !ok {
-			ps.add(where, d.hour.field, "%q is not a time like 16:00, 16:00:30 or 4:00 PM", timeText)
+			ps.add(where, field, "%q is not a time like 16:00, 16:00:30 or 4:00 PM", timeText)
 			return d
 		}
-		d.hour.v, d.minute.v = &h, &m
+		d.hour.v, d.minute.v, d.minute.text = &h, &m, timeText
 		if s >= 0 {
-			d.second.v = &s
+			d.second.v, d.second.text = &s, timeText
 		}
 	}
 	return d
@@ -488,14 +492,21 @@ var (
 // "2010-03-20", "3/20/2010" (month first, as TimelineSetter reads it),
 // "March 20, 2010", "Mar. 20, 2010 11:59 PM", "20 March 2010", "March
 // 2010", "2010".
-func setterDate(text, field, where string, ps *problems) dateParts {
-	d := dateParts{}
+func setterDate(text, field, where string, ps *problems) (d dateParts) {
 	for _, p := range []*part{&d.year, &d.month, &d.day, &d.hour, &d.minute, &d.second} {
-		*p = part{field: field, text: text}
+		p.field = field
 	}
 	if text == "" {
 		return d
 	}
+	// Each part has the cell as its text when it is given (see sheetDate).
+	defer func() {
+		for _, p := range []*part{&d.year, &d.month, &d.day, &d.hour, &d.minute, &d.second} {
+			if p.v != nil {
+				p.text = text
+			}
+		}
+	}()
 	bad := func() dateParts {
 		ps.add(where, field, "%q is not a date like 2010-03-20, 3/20/2010, March 20, 2010 or 2010-03-20 16:00", text)
 		return dateParts{year: part{field: field, text: text}}
