@@ -83,10 +83,13 @@ func block(a atom.Atom) bool {
 
 type converter struct {
 	blocks []string        // finished paragraphs and list items
+	listOf []int           // for each block, the list it is an item of, or 0
+	lastID int             // the id of the latest list begun
 	cur    strings.Builder // the block being written, already escaped
 	space  bool            // a space is due before the next word
 	prefix string          // "- " or "1. " for a list item
 	lists  []atom.Atom     // the lists the text is in, innermost last
+	listID []int           // their ids, to tell two lists apart
 	links  []link          // the links open, innermost last
 	open   map[string]int  // emphasis marks open in the block, by mark
 	glue   bool            // the next word follows an opening mark without a space
@@ -158,7 +161,8 @@ func (c *converter) start(tok html.Token) {
 	switch {
 	case a == atom.Ul || a == atom.Ol:
 		c.flush()
-		c.lists = append(c.lists, a)
+		c.lastID++
+		c.lists, c.listID = append(c.lists, a), append(c.listID, c.lastID)
 	case a == atom.Li:
 		c.flush()
 		c.prefix = "- "
@@ -194,7 +198,7 @@ func (c *converter) end(a atom.Atom) {
 	case a == atom.Ul || a == atom.Ol:
 		c.flush()
 		if len(c.lists) > 0 {
-			c.lists = c.lists[:len(c.lists)-1]
+			c.lists, c.listID = c.lists[:len(c.lists)-1], c.listID[:len(c.listID)-1]
 		}
 	case block(a):
 		c.flush()
@@ -298,12 +302,17 @@ func (c *converter) flush() {
 		return
 	}
 	s = escapeLineStart(s)
+	list := 0
 	if c.prefix != "" {
 		indent := strings.Repeat("  ", max(len(c.lists)-1, 0))
 		s = indent + c.prefix + s
 		c.prefix = ""
+		if len(c.listID) > 0 {
+			list = c.listID[len(c.listID)-1]
+		}
 	}
 	c.blocks = append(c.blocks, s)
+	c.listOf = append(c.listOf, list)
 }
 
 func (c *converter) result() string {
@@ -313,7 +322,7 @@ func (c *converter) result() string {
 		if i > 0 {
 			// Items of one list follow each other; anything else is a
 			// paragraph of its own.
-			if isItem(s) && isItem(c.blocks[i-1]) {
+			if c.listOf[i] != 0 && c.listOf[i] == c.listOf[i-1] {
 				b.WriteString("\n")
 			} else {
 				b.WriteString("\n\n")
@@ -322,11 +331,6 @@ func (c *converter) result() string {
 		b.WriteString(s)
 	}
 	return b.String()
-}
-
-func isItem(s string) bool {
-	s = strings.TrimLeft(s, " ")
-	return strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "1. ")
 }
 
 // escapeMarkdown puts a backslash before each character that can start or
@@ -338,12 +342,22 @@ func escapeMarkdown(s string) string {
 		switch ch := s[i]; {
 		case strings.IndexByte("\\`*_[]<>|~", ch) >= 0:
 			b.WriteByte('\\')
-		case ch == '&' && i+1 < len(s) && (s[i+1] == '#' || s[i+1] < 0x80 && unicode.IsLetter(rune(s[i+1]))):
+		case ch == '&' && entityAt(s[i+1:]):
 			b.WriteByte('\\')
 		}
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// entityAt reports whether s, after an "&", reads as the rest of an HTML
+// character reference, like "amp;" or "#38;".
+func entityAt(s string) bool {
+	i := 0
+	for i < len(s) && i < 40 && (s[i] == '#' && i == 0 || s[i] < 0x80 && (unicode.IsLetter(rune(s[i])) || unicode.IsDigit(rune(s[i])))) {
+		i++
+	}
+	return i > 0 && i < len(s) && s[i] == ';'
 }
 
 // escapeLineStart escapes what makes a block something else when it

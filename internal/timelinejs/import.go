@@ -108,7 +108,7 @@ func Import(format Format, data []byte, opts Options) (*Result, Problems) {
 		slices.SortStableFunc(ps.list, func(a, b Problem) int { return cmp.Compare(ordinal(a.Where), ordinal(b.Where)) })
 		return nil, ps.list
 	}
-	res := &Result{Added: c.added, Zoned: c.zoned, Notes: ps.notes}
+	res := &Result{Added: c.added, Zoned: c.zoned, Notes: append(in.notes, ps.notes...)}
 	if in.titleWhere != "" && !c.titleUsed {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: the title %q left out: it is not a timeline's here; use it in site.toml if it should be the site's or a timeline's title", in.titleWhere, shorten(PlainText(in.title))))
 	}
