@@ -401,7 +401,7 @@ func flagSpelling(f *flag.Flag) string {
 var valueNames = map[string]string{
 	"source": "DIR", "dest": "DIR", "base-url": "URL", "addr": "HOST:PORT", "poll": "DURATION",
 	"remote": "NAME", "branch": "NAME", "message": "TEXT", "title": "TITLE", "timeline": "ID",
-	"when": "WHEN", "slug": "SLUG",
+	"when": "WHEN", "slug": "SLUG", "time-zone": "ZONE",
 }
 
 func valueName(f *flag.Flag) string {

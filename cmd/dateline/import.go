@@ -38,8 +38,8 @@ type importSettings struct {
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set importSettings
 	fset := newFlagSet("import", stderr)
-	fset.StringVar(&set.timeline, "timeline", "", "put every event on this timeline (default: each group or series on a timeline of its own, events without one on a timeline named after the file); one site.toml lacks is added to it")
-	fset.StringVar(&set.zone, "time-zone", "", "IANA `ZONE` whose clocks are read for times that name no zone, like Europe/Paris (default: the site's time_zone)")
+	fset.StringVar(&set.timeline, "timeline", "", "put every event on this timeline, adding it to site.toml if needed (default: a timeline per group or series, and one named after the file)")
+	fset.StringVar(&set.zone, "time-zone", "", "IANA zone, like Europe/Paris, whose clocks times naming no zone are read on (default: the site's time_zone)")
 	fset.StringVar(&set.source, "source", ".", "site folder holding site.toml and content/")
 	positional, err := parseInterspersed(fset, args)
 	if err != nil {
