@@ -57,6 +57,9 @@ type Options struct {
 	// still rendering after render.SlowAfter, from a goroutine of its own
 	// (see render.Options.Slow), so that a stalled build can say which.
 	Slow func(path string)
+	// Now is the time of the build, after which no event update may be
+	// dated (load.Options.Now); zero means the time Prepare starts.
+	Now time.Time
 }
 
 // OptionError is a bad value in Options, given by whoever called dateline
@@ -123,7 +126,11 @@ func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: cache.files, Unchanged: cache.unchangedFunc()})
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: cache.files, Unchanged: cache.unchangedFunc(), Now: now})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
 	}

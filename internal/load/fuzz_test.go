@@ -147,6 +147,13 @@ var fuzzEventSeeds = []string{
 	"[[event]]\ntitle = \"\xff\"\n",
 	"a = \"\\u00\"\n",
 	"[[event]]\ntitle = \"x\"\nwhen = \"2025\"\npeople = [\"\", 1, \"!!!\"]\ntags = [\"Travel\", \"travel \"]\n",
+	// Updates, valid and not: out of order, in the future, without a time.
+	"[[event]]\ntitle = \"x\"\nwhen = \"2025-09-03\"\nstatus = \"expected\"\ntime_zone = \"Asia/Shanghai\"\n" +
+		"[[event.updates]]\nat = 2025-09-03T10:40:00+08:00\nstatus = \"confirmed\"\nnote = \"*Held*.\"\n" +
+		"sources = [{ name = \"Xinhua\", url = \"https://english.news.cn/\" }]\n" +
+		"[[event.updates]]\nat = \"2025-09-03T09:00\"\nstatus = \"confimred\"\nextra = 1\n" +
+		"[[event.updates]]\nat = 2999-01-01T00:00:00Z\n[[event.updates]]\nat = 2025-09-04\n",
+	"[[event]]\ntitle = \"y\"\nwhen = \"2025\"\nupdates = [{ at = 2025-09-02T08:00:00 }, { status = \"cancelled\" }, 3]\n",
 }
 
 // FuzzLoadEvent loads a site whose one event file holds the fuzzed text,

@@ -56,6 +56,10 @@ type Options struct {
 	// knows from the file watcher); their parse comes from the Cache
 	// without even a look at the file.
 	Unchanged func(path string) bool
+	// Now is the time of the build, after which no event update may be
+	// dated; zero means time.Now(). Tests set it to load the same
+	// content the same way whenever they run.
+	Now time.Time
 }
 
 // Content is a site's source, read and checked field by field but not yet
@@ -103,7 +107,35 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 	if l.lost != nil {
 		l.lost.forget(c)
 	}
+	l.probs = append(l.probs, futureUpdates(fsys, c.Events, opts.Now)...)
 	return c, l.probs
+}
+
+// futureUpdates reports the updates of events dated after now (or after
+// the present, when now is zero). It runs on every Load rather than with
+// each file's parse, which a Cache keeps: an update in the future when its
+// file was parsed is in the past a little later, with the file unchanged.
+// Such updates are rare, so their keys are located only when there are any.
+func futureUpdates(fsys fs.FS, events []*timeline.Event, now time.Time) timeline.Problems {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var probs timeline.Problems
+	for _, e := range events {
+		if e.Updated().After(now) { // updates are in time order: only the last can tell
+			for _, u := range e.Updates {
+				if u.At.After(now) {
+					probs = append(probs, timeline.Problem{Pos: timeline.Pos{Path: u.Pos.Path, Key: u.Pos.Key + ".at"},
+						Msg: fmt.Sprintf("update at %s is in the future (this build runs at %s); an update records a change already known, so add it once it has happened or correct its date",
+							u.Date().Machine(), now.In(u.At.Location()).Format("2006-01-02T15:04:05Z07:00"))})
+				}
+			}
+		}
+	}
+	if probs == nil {
+		return nil
+	}
+	return Locate(fsys, probs)
 }
 
 // lost is what a site declares but could not be read: ids that events or
@@ -642,15 +674,8 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	}
 	e.Status = l.status(t)
 	e.Coordinates = coordinates(t)
-	sources := t.subtables("sources", "write sources = [{ name = \"…\", url = \"https://…\" }]")
-	if len(sources) > 0 { // an event without sources keeps a nil list
-		e.Sources = make([]timeline.Source, 0, len(sources))
-	}
-	for _, st := range sources {
-		src := timeline.Source{Name: strings.TrimSpace(st.str("name", true)), URL: st.webURL("url"), Note: st.str("note", false)}
-		st.unknownKeys()
-		e.Sources = append(e.Sources, src)
-	}
+	e.Sources = sources(t, "write sources = [{ name = \"…\", url = \"https://…\" }]")
+	e.Updates, e.Status = l.updates(t, loc, e.Status)
 	t.unknownKeys()
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
 		// Articles may name the event by the id written, valid or not.
@@ -663,6 +688,112 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	}
 	detachTexts(e)
 	return e
+}
+
+// sources reads the list of sources at key "sources" of t; how says how to
+// write one. A table without sources keeps a nil list.
+func sources(t *table, how string) []timeline.Source {
+	tables := t.subtables("sources", how)
+	if len(tables) == 0 {
+		return nil
+	}
+	out := make([]timeline.Source, 0, len(tables))
+	for _, st := range tables {
+		src := timeline.Source{Name: strings.TrimSpace(st.str("name", true)), URL: st.webURL("url"), Note: st.str("note", false)}
+		st.unknownKeys()
+		out = append(out, src)
+	}
+	return out
+}
+
+// updates reads the event's [[event.updates]], whose wall-clock times are
+// read in loc (the event's time_zone, else the site's), and
+// returns them with the event's current status: that of the latest update
+// naming one, else first, the status its file gives it. An update that
+// cannot be read is left out after its problem is reported.
+func (l *loader) updates(t *table, loc *time.Location, first timeline.Status) ([]timeline.Update, timeline.Status) {
+	tables := t.subtables("updates", "start each update with a line [[event.updates]] under its event, then at = 2025-09-03T10:30:00+08:00 and what changed")
+	if len(tables) == 0 {
+		return nil, first
+	}
+	out := make([]timeline.Update, 0, len(tables))
+	current := first
+	var prev *table // the last update read, which the next must follow
+	for i := range tables {
+		ut := &tables[i]
+		u := timeline.Update{
+			At:      updateTime(ut, loc),
+			Status:  l.status(ut),
+			From:    current,
+			Note:    ut.str("note", false),
+			Sources: sources(ut, "write sources = [{ name = \"…\", url = \"https://…\" }]"),
+			Pos:     ut.place(),
+		}
+		checkMarkdownField(ut, "note", u.Note)
+		ut.unknownKeys()
+		if u.At.IsZero() {
+			continue
+		}
+		if n := len(out); n > 0 && !u.At.After(out[n-1].At) {
+			before := out[n-1].Date()
+			ut.problem("at", "update at %s is not later than the update before it, at %s (%s); list updates oldest first, each later than the one before",
+				u.Date().Machine(), before.Machine(), prev.pos("at"))
+			continue
+		}
+		if u.Status != "" {
+			current = u.Status
+		}
+		out = append(out, u)
+		prev = ut
+	}
+	return out, current
+}
+
+// updateForms says how to write an update's time.
+const updateForms = `write a date and a time of day to the minute at least, with an offset (at = 2025-09-03T10:30:00+08:00) or on the clocks of the event's time zone (at = 2025-09-03T10:30:00)`
+
+// updateTime reads an update's "at": a TOML datetime or a string of the
+// same forms, precise to the minute or better, as an instant in loc. An
+// offset is the writer's clock, which need not be the event's: the time is
+// moved to the event's zone, so that it reads on the event's clock.
+func updateTime(t *table, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	v, ok := t.get("at")
+	if !ok {
+		t.missing("at", "2025-09-03T10:30:00+08:00")
+		return time.Time{}
+	}
+	var (
+		d   timeline.Date
+		err error
+	)
+	switch v := v.(type) {
+	case string:
+		// Zone "" keeps an offset as written rather than checking it
+		// against the event's zone; wall-clock times are read in loc.
+		d, err = timeline.ParseDate(strings.TrimSpace(v), loc, "")
+	case time.Time:
+		kind := v.Location().String() // BurntSushi/toml marks local kinds by zone name
+		if kind == "time-local" || kind == "date-local" {
+			t.problem("at", "at needs a date and a time of day; %s", updateForms)
+			return time.Time{}
+		}
+		d, err = timeline.FromTime(v, false, kind == "datetime-local", loc, "")
+	default:
+		t.problem("at", "at must be a date and time; %s; got %s", updateForms, describe(v))
+		return time.Time{}
+	}
+	switch {
+	case err != nil:
+		t.problem("at", "at: %v; %s", err, updateForms)
+		return time.Time{}
+	case !d.HasClock():
+		t.problem("at", "at %q has no time of day: an update is dated to the minute at least; %s", d.Machine(), updateForms)
+		return time.Time{}
+	}
+	return d.Start.In(loc)
 }
 
 // detachTexts copies the text fields of e into one string of their own. A
@@ -694,6 +825,15 @@ func eachText(e *timeline.Event, f func(*string)) {
 		f(&e.Sources[i].Name)
 		f(&e.Sources[i].URL)
 		f(&e.Sources[i].Note)
+	}
+	for i := range e.Updates {
+		u := &e.Updates[i]
+		f(&u.Note)
+		for j := range u.Sources {
+			f(&u.Sources[j].Name)
+			f(&u.Sources[j].URL)
+			f(&u.Sources[j].Note)
+		}
 	}
 }
 

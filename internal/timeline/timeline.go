@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -162,15 +163,80 @@ type Event struct {
 	Place       string
 	Coordinates *Coordinates
 	Timelines   []string
-	Status      Status
-	Sources     []Source
-	People      []string
-	Tags        []string
-	Articles    []string // slugs as written in the event file
+	// Status is the event's current status: that of its latest update
+	// naming one, else the status its file gives it, which is its first
+	// (Updates[0].From when it has updates). Pages, feeds and calendars
+	// show it as what is known now; Updates tell how it came to be.
+	Status   Status
+	Sources  []Source
+	People   []string
+	Tags     []string
+	Articles []string // slugs as written in the event file
+	// Updates are the changes recorded since the event was first
+	// published, oldest first, each later than the one before.
+	Updates []Update
 
 	// Pos is the event's table: its file, and as Key the table's path in
 	// it ("event.2"), which load.Locate turns into the line it starts on.
 	Pos Pos
+}
+
+// An Update is a change to what is known of an event after it was first
+// published: a new status, a note saying what changed, and the sources
+// for it. Its time is when the site recorded the change, not when the
+// event happened.
+type Update struct {
+	// At is when the update was recorded, in the event's zone (its
+	// time_zone, else the site's), so that it reads on the same clock as
+	// the event; see Date.
+	At time.Time
+	// Status is the status the update gives the event; "" leaves it as
+	// it was.
+	Status Status
+	// From is the event's status just before this update ("" when it had
+	// none), so that a change can read "Expected → Confirmed" without
+	// looking at the updates before it.
+	From    Status
+	Note    string // Markdown
+	Sources []Source
+	// Pos is the update's table, with Key its path ("event.2.updates.1").
+	Pos Pos
+}
+
+// Changes reports whether u gives the event another status than it had.
+func (u Update) Changes() bool { return u.Status != "" && u.Status != u.From }
+
+// Date is At as a Date, for the wording functions (Display, Machine,
+// ZoneLabel): precise to the minute, or to the second when At has
+// seconds, on the wall clock of the zone At is in.
+func (u Update) Date() Date {
+	prec := Minute
+	if u.At.Second() != 0 || u.At.Nanosecond() != 0 {
+		prec = Second
+	}
+	return Date{Start: u.At, Precision: prec, Zone: u.At.Location().String()}
+}
+
+// Updated is when e's latest update was recorded, or the zero time when
+// it has none.
+func (e *Event) Updated() time.Time {
+	if len(e.Updates) == 0 {
+		return time.Time{}
+	}
+	return e.Updates[len(e.Updates)-1].At
+}
+
+// LatestUpdate is the latest update of any of events, or nil when none
+// has one: when a list of them last changed. Of updates at the same
+// instant it takes the first event's in the list's order.
+func LatestUpdate(events []*Event) *Update {
+	var latest *Update
+	for _, e := range events {
+		if n := len(e.Updates); n > 0 && (latest == nil || e.Updates[n-1].At.After(latest.At)) {
+			latest = &e.Updates[n-1]
+		}
+	}
+	return latest
 }
 
 // Nav is an event's place on one of its timelines.
