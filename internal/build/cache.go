@@ -80,16 +80,12 @@ type writePlan struct {
 	recheck bool
 }
 
-// plan fingerprints every page of site, one after another so that the
-// fingerprints are the same whatever the order pages are rendered in.
+// plan fingerprints every page of site.
 func (c *Cache) plan(site *Site) *writePlan {
 	if c == nil {
 		return &writePlan{}
 	}
-	p := &writePlan{prints: make([]uint64, len(site.Pages)), kept: c.pages, fresh: make([][]byte, len(site.Pages))}
-	for i, page := range site.Pages {
-		p.prints[i] = site.Renderer.Fingerprint(page)
-	}
+	p := &writePlan{prints: site.Renderer.Fingerprints(site.Pages), kept: c.pages, fresh: make([][]byte, len(site.Pages))}
 	p.recheck = !c.sameFiles(site)
 	return p
 }

@@ -6,8 +6,10 @@ import (
 	"hash/maphash"
 	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -25,14 +27,40 @@ import (
 
 var seed = maphash.MakeSeed()
 
-// Fingerprint is the fingerprint of page p. Pages that share a value
-// share the work of hashing it, as do the Renderers made one after another
-// with one Memo: a value reached through a pointer is never changed once
-// built (events and articles outlive a build in live preview's parse
-// cache), so its hash is kept while builds reach it.
-func (r *Renderer) Fingerprint(p Page) uint64 {
+// Fingerprint is the fingerprint of page p.
+func (r *Renderer) Fingerprint(p Page) uint64 { return r.Fingerprints([]Page{p})[0] }
+
+// Fingerprints is the fingerprint of each of pages, hashed on all cores.
+// Pages that share a value share the work of hashing it, as do the
+// Renderers made one after another with one Memo: a value reached through
+// a pointer is never changed once built (events and articles outlive a
+// build in live preview's parse cache), so its hash is kept while builds
+// reach it.
+func (r *Renderer) Fingerprints(pages []Page) []uint64 {
 	r.printOnce.Do(func() { r.prints = newFingerprints(r, r.memo) })
-	return r.prints.of(r.context(p))
+	f := r.prints
+	f.mu.Lock() // one call at a time keeps the memo's writes in one place
+	defer f.mu.Unlock()
+	sums := make([]uint64, len(pages))
+	workers := min(runtime.GOMAXPROCS(0), (len(pages)+255)/256)
+	hashers := make([]*hasher, max(workers, 1))
+	var wg sync.WaitGroup
+	for w := range hashers {
+		hashers[w] = f.hasher()
+		lo, hi := w*len(pages)/len(hashers), (w+1)*len(pages)/len(hashers)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sums[i] = hashers[w].of(r.context(pages[i]))
+			}
+		})
+	}
+	wg.Wait()
+	for _, h := range hashers {
+		for k, sum := range h.fresh {
+			f.memo.put(k, sum)
+		}
+	}
+	return sums
 }
 
 // templateFingerprint hashes the template files, by name.
@@ -47,15 +75,24 @@ func templateFingerprint(files map[string]TemplateFile) uint64 {
 	return h.Sum64()
 }
 
-// fingerprints hashes page contexts for one Renderer, hashing each value
-// reached through a pointer once however many pages reach it.
+// fingerprints hashes page contexts for one Renderer.
 type fingerprints struct {
 	mu     sync.Mutex
-	fields map[reflect.Type][]int // the fields of each struct type to hash
-	global uint64                 // what every page reads besides its dot
-	memo   *hashMemo              // hashes of pointers
-	stack  []ref                  // pointers being hashed, outermost first
-	onPath map[ref]int            // their places on the stack
+	global uint64    // what every page reads besides its dot
+	memo   *hashMemo // hashes of pointers from earlier calls and builds
+}
+
+// A hasher hashes the pages of one worker. It reads the memo, which no
+// one writes while hashers run, and keeps what it hashes anew apart.
+type hasher struct {
+	*fingerprints
+	fresh  map[ref]uint64 // hashes of pointers not in the memo
+	stack  []ref          // pointers being hashed, outermost first
+	onPath map[ref]int    // their places on the stack
+}
+
+func (f *fingerprints) hasher() *hasher {
+	return &hasher{fingerprints: f, fresh: map[ref]uint64{}, onPath: map[ref]int{}}
 }
 
 // ref is one pointer, with its type (a struct and its first field share
@@ -70,37 +107,44 @@ type ref struct {
 // builds that reach it: an entry not used by one build is dropped when
 // the next begins.
 type hashMemo struct {
-	sums  map[ref]hashEntry
+	sums  map[ref]*hashEntry
 	round uint64
 }
 
 type hashEntry struct {
 	sum   uint64
-	round uint64
+	round atomic.Uint64 // the last round that used it
 }
 
-func newHashMemo() *hashMemo { return &hashMemo{sums: map[ref]hashEntry{}, round: 1} }
+func newHashMemo() *hashMemo { return &hashMemo{sums: map[ref]*hashEntry{}, round: 1} }
 
 // nextRound drops the hashes the last round did not use.
 func (m *hashMemo) nextRound() {
 	for k, e := range m.sums {
-		if e.round != m.round {
+		if e.round.Load() != m.round {
 			delete(m.sums, k)
 		}
 	}
 	m.round++
 }
 
+// get is safe for concurrent use, as long as no one puts.
 func (m *hashMemo) get(k ref) (uint64, bool) {
 	e, ok := m.sums[k]
-	if ok && e.round != m.round {
-		e.round = m.round
-		m.sums[k] = e
+	if !ok {
+		return 0, false
 	}
-	return e.sum, ok
+	if e.round.Load() != m.round {
+		e.round.Store(m.round)
+	}
+	return e.sum, true
 }
 
-func (m *hashMemo) put(k ref, sum uint64) { m.sums[k] = hashEntry{sum, m.round} }
+func (m *hashMemo) put(k ref, sum uint64) {
+	e := &hashEntry{sum: sum}
+	e.round.Store(m.round)
+	m.sums[k] = e
+}
 
 func newFingerprints(r *Renderer, memo *Memo) *fingerprints {
 	var h maphash.Hash
@@ -117,12 +161,10 @@ func newFingerprints(r *Renderer, memo *Memo) *fingerprints {
 	if memo != nil {
 		hashes = memo.hashes
 	}
-	return &fingerprints{global: h.Sum64(), memo: hashes, onPath: map[ref]int{}, fields: map[reflect.Type][]int{}}
+	return &fingerprints{global: h.Sum64(), memo: hashes}
 }
 
-func (f *fingerprints) of(ctx pageContext) uint64 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *hasher) of(ctx pageContext) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	writeUint(&h, f.global)
@@ -136,7 +178,7 @@ var (
 )
 
 // value writes v to h.
-func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
+func (f *hasher) value(h *maphash.Hash, v reflect.Value) int {
 	low := len(f.stack) // the outermost pointer on the stack v reaches back to
 	// A time's location is a pointer to tables with a cache that changes
 	// as times are formatted: it stands for its name. (Values in
@@ -177,7 +219,7 @@ func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
 	case reflect.String:
 		writeString(h, v.String())
 	case reflect.Struct:
-		for _, i := range f.fieldsOf(v.Type()) {
+		for _, i := range fieldsOf(v.Type()) {
 			low = min(low, f.value(h, v.Field(i)))
 		}
 	case reflect.Slice, reflect.Array:
@@ -213,9 +255,9 @@ func (f *fingerprints) value(h *maphash.Hash, v reflect.Value) int {
 // fieldsOf lists the fields of struct type t that a fingerprint covers:
 // all but those tagged fingerprint:"-", which hold what is elsewhere
 // in the page's dot too.
-func (f *fingerprints) fieldsOf(t reflect.Type) []int {
-	if fields, ok := f.fields[t]; ok {
-		return fields
+func fieldsOf(t reflect.Type) []int {
+	if fields, ok := structFields.Load(t); ok {
+		return fields.([]int)
 	}
 	fields := []int{}
 	for i := range t.NumField() {
@@ -223,12 +265,14 @@ func (f *fingerprints) fieldsOf(t reflect.Type) []int {
 			fields = append(fields, i)
 		}
 	}
-	f.fields[t] = fields
+	structFields.Store(t, fields)
 	return fields
 }
 
+var structFields sync.Map // reflect.Type → []int
+
 // mapValue writes a map with string keys, in key order.
-func (f *fingerprints) mapValue(h *maphash.Hash, v reflect.Value) int {
+func (f *hasher) mapValue(h *maphash.Hash, v reflect.Value) int {
 	low := len(f.stack)
 	if v.Type().Key().Kind() != reflect.String {
 		panic(fmt.Sprintf("render: cannot fingerprint a %s", v.Type()))
@@ -250,9 +294,12 @@ func (f *fingerprints) mapValue(h *maphash.Hash, v reflect.Value) int {
 // group stands for its place on the stack, and each member's hash is the
 // group's with the member's place in it, so a hash still covers all a
 // value reaches.
-func (f *fingerprints) pointer(p reflect.Value) (uint64, int) {
+func (f *hasher) pointer(p reflect.Value) (uint64, int) {
 	key := ref{p.UnsafePointer(), p.Type()}
 	if sum, ok := f.memo.get(key); ok {
+		return sum, len(f.stack)
+	}
+	if sum, ok := f.fresh[key]; ok {
 		return sum, len(f.stack)
 	}
 	if at, ok := f.onPath[key]; ok {
@@ -270,7 +317,7 @@ func (f *fingerprints) pointer(p reflect.Value) (uint64, int) {
 		return sum, low // part of a group that started further out
 	}
 	for i, member := range f.stack[at:] {
-		f.memo.put(member, sum+uint64(i)*0x9e3779b97f4a7c15)
+		f.fresh[member] = sum + uint64(i)*0x9e3779b97f4a7c15
 		delete(f.onPath, member)
 	}
 	f.stack = f.stack[:at]

@@ -181,7 +181,7 @@ func TestFingerprintOfCycles(t *testing.T) {
 	}
 	sum := func(v any) uint64 {
 		f := newFingerprints(&Renderer{}, nil)
-		return f.of(pageContext{Data: v})
+		return f.hasher().of(pageContext{Data: v})
 	}
 	one, again, other := tree("b"), tree("b"), tree("z")
 	if sum(one) != sum(again) {
