@@ -47,6 +47,11 @@ func newLinkChecker(site *Site) *linkChecker {
 // check returns a problem for each broken internal link of page p, placed at
 // the Markdown it came from when it did, else at the page's template.
 func (c *linkChecker) check(site *Site, p render.Page, page []byte) timeline.Problems {
+	if !strings.HasSuffix(p.File, ".html") {
+		// Feeds, calendars and JSON hold absolute addresses, made by the
+		// same code as the pages' links; only HTML is read for links.
+		return nil
+	}
 	var probs timeline.Problems
 	var seen map[string]bool // broken addresses already placed on this page
 	for _, ref := range c.links(page) {

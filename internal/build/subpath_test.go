@@ -32,7 +32,8 @@ var publishedSites = []struct{ base, cname string }{
 // Files in the output that no link needs to reach: the not-found page is
 // served in place of missing addresses, the others are read by the host or
 // by the next build.
-var unlinkedFiles = map[string]bool{"404.html": true, ".nojekyll": true, "CNAME": true, ".dateline-output": true}
+var unlinkedFiles = map[string]bool{"404.html": true, ".nojekyll": true, "CNAME": true, ".dateline-output": true,
+	"robots.txt": true, "sitemap.xml": true} // found by crawlers at their well-known names
 
 // TestCrawlPublishedSite builds the example site for each published base,
 // serves it as GitHub Pages would and follows every address of every page
@@ -528,7 +529,7 @@ func TestCrawlerFindsMistakes(t *testing.T) {
 		{"a stylesheet without a content hash",
 			homeWith(`<link rel="stylesheet" href="https://example.github.io/repo/style.css">`), false, "lacks a content hash"},
 		{"a canonical address that is not absolute",
-			map[string]string{"templates/base.html": strings.Replace(defaultTemplate("base.html"), `rel="canonical" href="{{absURL .Page}}"`, `rel="canonical" href="{{home}}{{.Page.URL}}"`, 1)},
+			map[string]string{"templates/base.html": strings.Replace(defaultTemplate("base.html"), `rel="canonical" href="{{.}}"`, `rel="canonical" href="{{home}}{{$.Page.URL}}"`, 1)},
 			false, "want a full URL under " + base},
 		{"a file no link leads to",
 			map[string]string{"static/unlinked.txt": "x"}, false, "orphan: no link leads to unlinked.txt"},

@@ -16,9 +16,16 @@ import (
 // what they return.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"home":       func() string { return r.base },
-		"url":        r.link,
-		"absURL":     func(p Page) string { return r.absolute(r.base + escapePath(p.URL)) },
+		"home": func() string { return r.base },
+		"url":  r.link,
+		// absURL is a page's absolute address, or "" when base_url has no
+		// origin: a canonical link must be absolute to mean anything.
+		"absURL": func(p Page) string {
+			if r.origin == "" {
+				return ""
+			}
+			return r.absolute(r.base + escapePath(p.URL))
+		},
 		"asset":      r.asset,
 		"eventURL":   func(e *timeline.Event) string { return r.link("events", e.ID) },
 		"articleURL": func(a *timeline.Article) string { return r.link("articles", a.Slug) },
@@ -58,6 +65,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"mapURL":      mapURL,
 		"coordinates": formatCoordinates,
 		"cached":      r.cached,
+		"description": r.description,
+		"jsonLD":      r.jsonLD,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one

@@ -364,6 +364,12 @@ type Page struct {
 	Events   []*timeline.Event   `fingerprint:"-"`
 	Articles []*timeline.Article `fingerprint:"-"`
 
+	// Alternates are the feeds announced in the page's <head>; Follow,
+	// on the home page and a timeline's, links to its feed, calendar and
+	// TimelineJS data.
+	Alternates []alternate
+	Follow     *Follow
+
 	data any `fingerprint:"-"` // what the template receives as .Data
 }
 
@@ -431,7 +437,7 @@ func (r *Renderer) Pages() []Page {
 			pages[i].File = pages[i].URL + "index.html"
 		}
 	}
-	return pages
+	return append(pages, r.outputPages(pages)...)
 }
 
 // homePage lists every timeline's events, or, when the site has more
@@ -761,6 +767,9 @@ type pageContext struct {
 
 // Render writes page p to w.
 func (r *Renderer) Render(w io.Writer, p Page) error {
+	if write := writers[p.Template]; write != nil {
+		return write(r, w, p.data)
+	}
 	t := r.pages[p.Template]
 	if t == nil {
 		return fmt.Errorf("no template %s", p.Template)

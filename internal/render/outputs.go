@@ -1,0 +1,400 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dateline-ssg/dateline/internal/atom"
+	"github.com/dateline-ssg/dateline/internal/ical"
+	"github.com/dateline-ssg/dateline/internal/timeline"
+	"github.com/dateline-ssg/dateline/internal/timelinejs"
+)
+
+// An output is a file of the site that is not an HTML page: a feed, a
+// calendar, TimelineJS data, the sitemap, robots.txt. Each is a Page whose
+// Template names one of these writers instead of a template file. A writer
+// reads only the page's data and the settings every fingerprint covers
+// (base path, origin, zone labels), so outputs are fingerprinted, reused by
+// live preview and counted by the link check exactly as pages are. Adding
+// an output is an entry here and a line in outputPages.
+var writers = map[string]func(r *Renderer, w io.Writer, data any) error{
+	"atom":       func(r *Renderer, w io.Writer, d any) error { return r.writeFeed(w, d.(feedData)) },
+	"ical":       func(r *Renderer, w io.Writer, d any) error { return r.writeCalendar(w, d.(calendarData)) },
+	"timelinejs": func(r *Renderer, w io.Writer, d any) error { return r.writeTimelineJS(w, d.(timelineJSData)) },
+	"sitemap":    func(r *Renderer, w io.Writer, d any) error { return writeSitemap(w, d.([]sitemapEntry)) },
+	"robots":     func(r *Renderer, w io.Writer, d any) error { return writeRobots(w, d.(robotsData)) },
+}
+
+// feedSize is the most entries a feed holds: feed readers poll often and
+// keep what they saw, so a feed carries the newest news, not the archive.
+const feedSize = 50
+
+// An alternate is an Atom feed of a page's content, announced in its
+// <head> for feed readers to discover.
+type alternate struct {
+	Title, URL string
+}
+
+// outputPages lists the outputs of the site, given its HTML pages, and
+// announces the feeds on the pages they belong to.
+func (r *Renderer) outputPages(pages []Page) []Page {
+	s := r.site
+	var out []Page
+	add := func(file, kind string, data any) {
+		out = append(out, Page{URL: file, File: file, Template: kind, Title: file, data: data})
+	}
+	feeds := map[string]alternate{} // by the URL of the page a feed is of
+	if r.origin != "" {
+		if entries := r.feedEntries(s.Articles); len(entries) > 0 {
+			add("feed.xml", "atom", feedData{Title: s.Config.Title, Subtitle: s.Config.Description, File: "feed.xml", Of: "", Entries: entries})
+			feeds[""] = alternate{s.Config.Title, r.base + "feed.xml"}
+		}
+	}
+	stamp := r.stamp()
+	add("events.ics", "ical", calendarData{Name: s.Config.Title, Events: s.Events, Stamp: stamp})
+	add("timeline.json", "timelinejs", timelineJSData{Title: s.Config.Title, Description: s.Config.Description, Events: s.Events})
+	for _, t := range s.Timelines {
+		dir := "timelines/" + t.ID + "/"
+		if r.origin != "" {
+			if entries := r.feedEntries(r.reportsOn(t.Events)); len(entries) > 0 {
+				title := t.Title + " · " + s.Config.Title
+				add(dir+"feed.xml", "atom", feedData{Title: title, Subtitle: t.Description, File: dir + "feed.xml", Of: dir, Entries: entries})
+				feeds[dir] = alternate{title, r.base + escapePath(dir) + "feed.xml"}
+			}
+		}
+		add(dir+"events.ics", "ical", calendarData{Name: t.Title + " · " + s.Config.Title, Events: t.Events, Stamp: stamp})
+		add(dir+"timeline.json", "timelinejs", timelineJSData{Title: t.Title, Description: t.Description, Events: t.Events, Timeline: t.ID})
+	}
+	robots := robotsData{}
+	if r.origin != "" {
+		add("sitemap.xml", "sitemap", r.sitemap(pages))
+		robots.Sitemap = r.absolute(r.base + "sitemap.xml")
+	}
+	add("robots.txt", "robots", robots)
+	for i := range pages {
+		if f, ok := feeds[""]; ok {
+			pages[i].Alternates = append(pages[i].Alternates, f)
+		}
+		dir := timelineDir(pages[i].URL)
+		if f, ok := feeds[dir]; ok && dir != "" {
+			pages[i].Alternates = append(pages[i].Alternates, f)
+		}
+		if pages[i].URL == "" || pages[i].URL == dir {
+			pages[i].Follow = r.follow(dir, feeds)
+		}
+	}
+	return out
+}
+
+// Follow is the ways to follow a timeline (or, on the home page, the whole
+// site) elsewhere than on its pages: its feed, when it has one, its
+// calendar and its TimelineJS data.
+type Follow struct {
+	Feed, Calendar, TimelineJS string
+}
+
+func (r *Renderer) follow(dir string, feeds map[string]alternate) *Follow {
+	at := r.base + escapePath(dir)
+	return &Follow{Feed: feeds[dir].URL, Calendar: at + "events.ics", TimelineJS: at + "timeline.json"}
+}
+
+// timelineDir is "timelines/<id>/" for the pages of one timeline (its
+// own and its archive's), else "".
+func timelineDir(u string) string {
+	rest, ok := strings.CutPrefix(u, "timelines/")
+	if !ok {
+		return ""
+	}
+	id, _, ok := strings.Cut(rest, "/")
+	if !ok {
+		return ""
+	}
+	return "timelines/" + id + "/"
+}
+
+// reportsOn lists the articles reporting any of events, once each.
+func (r *Renderer) reportsOn(events []*timeline.Event) []*timeline.Article {
+	seen := map[*timeline.Article]bool{}
+	var out []*timeline.Article
+	for _, e := range events {
+		for _, a := range r.site.Reports(e) {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// feedData is a feed: its entries newest first, at most feedSize.
+type feedData struct {
+	Title, Subtitle string
+	File            string // the feed's own address below the base path
+	Of              string // the page it is the feed of
+	Entries         []feedEntry
+}
+
+// A feedEntry is an article (or, later, an event's update) with the time
+// it sorts by.
+type feedEntry struct {
+	At      time.Time
+	Article *timeline.Article
+}
+
+// feedEntries is the newest feedSize of articles that carry a date: an
+// entry needs a time it was published.
+func (r *Renderer) feedEntries(articles []*timeline.Article) []feedEntry {
+	var entries []feedEntry
+	for _, a := range articles {
+		if !a.Date.IsZero() {
+			entries = append(entries, feedEntry{At: a.Date.Start, Article: a})
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b feedEntry) int { return b.At.Compare(a.At) })
+	return entries[:min(len(entries), feedSize)]
+}
+
+func (r *Renderer) writeFeed(w io.Writer, d feedData) error {
+	cfg := r.site.Config
+	f := &atom.Feed{
+		ID:        r.absolute(r.base + escapePath(d.Of)),
+		Title:     d.Title,
+		Subtitle:  d.Subtitle,
+		Updated:   d.Entries[0].At,
+		Self:      r.absolute(r.base + escapePath(d.File)),
+		Alternate: r.absolute(r.base + escapePath(d.Of)),
+		Author:    cfg.Title,
+		Generator: "Dateline",
+	}
+	for _, e := range d.Entries {
+		a := e.Article
+		body, err := r.Body(a)
+		if err != nil {
+			return err
+		}
+		content := string(r.intros[a]) + string(body)
+		f.Entries = append(f.Entries, atom.Entry{
+			ID:         r.tagURI(e.At, "articles/"+a.Slug),
+			Title:      a.Title,
+			Published:  e.At,
+			Updated:    e.At,
+			Link:       r.absolute(r.link("articles", a.Slug)),
+			Author:     a.Author,
+			Summary:    timelinejs.PlainText(string(r.intros[a])),
+			Content:    content,
+			Categories: a.Tags,
+		})
+	}
+	return atom.Write(w, f)
+}
+
+// tagURI is an id that stays an entry's as long as the site keeps its
+// domain, whatever its path or the feed it is in (RFC 4151).
+func (r *Renderer) tagURI(at time.Time, specific string) string {
+	host := ""
+	if u, err := url.Parse(r.origin); err == nil {
+		host = u.Hostname()
+	}
+	return atom.TagURI(host, at, strings.TrimSuffix(r.base, "/")+"/"+specific)
+}
+
+// calendarData is a calendar of events; those known only to the month or
+// year have no day to be put on and are left out.
+type calendarData struct {
+	Name   string
+	Events []*timeline.Event
+	Stamp  time.Time // DTSTAMP of events that were never updated
+}
+
+func (r *Renderer) writeCalendar(w io.Writer, d calendarData) error {
+	c := &ical.Calendar{ProdID: "-//Dateline//Dateline//EN", Name: d.Name}
+	host := "dateline"
+	if u, err := url.Parse(r.origin); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	for _, e := range d.Events {
+		if e.When.Precision < timeline.Day {
+			continue
+		}
+		c.Events = append(c.Events, r.calendarEvent(e, host, d.Stamp))
+	}
+	return ical.Write(w, c)
+}
+
+func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time) ical.Event {
+	if stamp.IsZero() {
+		stamp = e.When.Start.UTC()
+	}
+	ev := ical.Event{
+		UID:         e.ID + "@" + host,
+		Stamp:       stamp,
+		Start:       e.When.Start,
+		AllDay:      !e.When.HasClock(),
+		Summary:     e.Title,
+		Description: r.calendarText(e),
+		Location:    e.Place,
+		Status:      calendarStatus(e.Status),
+	}
+	if e.Coordinates != nil {
+		ev.Geo = &[2]float64{e.Coordinates.Lat, e.Coordinates.Lon}
+	}
+	if r.origin != "" {
+		ev.URL = r.absolute(r.link("events", e.ID))
+	}
+	if ev.AllDay {
+		if !e.End.IsZero() {
+			ev.End = e.End.End() // the day after the last, as DTEND of dates is exclusive
+		}
+	} else {
+		if e.When.Zone != "" && e.When.Zone != "UTC" {
+			ev.Zone = e.When.Start.Location()
+		}
+		if !e.End.IsZero() {
+			ev.End = e.End.Start
+			if !e.End.HasClock() {
+				ev.End = e.End.End()
+			}
+		}
+	}
+	if !ev.End.After(ev.Start) {
+		ev.End = time.Time{}
+	}
+	return ev
+}
+
+// stamp is when a calendar's copy of the site's events was made, for
+// DTSTAMP: the time of its newest article, not of the build, so that a
+// build of the same content writes the same bytes. Zero when no article
+// has a date.
+func (r *Renderer) stamp() time.Time {
+	for _, a := range r.site.Articles {
+		if !a.Date.IsZero() {
+			return a.Date.Start.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// calendarText is the plain-text description of e in a calendar: its
+// summary, how sure and how exact its time is, and its sources.
+func (r *Renderer) calendarText(e *timeline.Event) string {
+	var b strings.Builder
+	b.WriteString(timelinejs.PlainText(string(r.summaries[e])))
+	fmt.Fprintf(&b, "\n\nWhen: %s", e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels))
+	if e.Status != "" {
+		fmt.Fprintf(&b, "\nStatus: %s", e.Status.Label())
+	}
+	for _, s := range e.Sources {
+		fmt.Fprintf(&b, "\nSource: %s", s.Name)
+		if s.URL != "" {
+			fmt.Fprintf(&b, " <%s>", s.URL)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// calendarStatus maps a status to iCalendar's three: what is expected,
+// claimed or speculated may yet not happen.
+func calendarStatus(s timeline.Status) string {
+	switch s {
+	case timeline.Confirmed, timeline.Reported:
+		return "CONFIRMED"
+	case timeline.Cancelled:
+		return "CANCELLED"
+	case "":
+		return ""
+	}
+	return "TENTATIVE"
+}
+
+// timelineJSData is a TimelineJS 3 timeline of events; Timeline is the id
+// of the one timeline it shows, or "" for the whole site.
+type timelineJSData struct {
+	Title, Description string
+	Events             []*timeline.Event
+	Timeline           string
+}
+
+func (r *Renderer) writeTimelineJS(w io.Writer, d timelineJSData) error {
+	titles := map[string]string{}
+	for _, t := range r.site.Config.Timelines {
+		titles[t.ID] = t.Title
+	}
+	group := func(e *timeline.Event) string {
+		if d.Timeline != "" {
+			return titles[d.Timeline]
+		}
+		if len(e.Timelines) > 0 {
+			return titles[e.Timelines[0]]
+		}
+		return ""
+	}
+	text := func(e *timeline.Event) string { return string(r.summaries[e]) }
+	link := func(e *timeline.Event) string { return r.absolute(r.link("events", e.ID)) }
+	return timelinejs.Write(w, timelinejs.FromEvents(d.Title, d.Description, d.Events, r.site.Config.Labels, text, group, link))
+}
+
+// A sitemapEntry is one page's address and when its content last changed.
+type sitemapEntry struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every HTML page but the 404 page, with the date of its
+// newest dated content where it has one.
+func (r *Renderer) sitemap(pages []Page) []sitemapEntry {
+	var out []sitemapEntry
+	for _, p := range pages {
+		if p.File == "404.html" {
+			continue
+		}
+		var newest time.Time
+		for _, a := range p.Articles {
+			if !a.Date.IsZero() && a.Date.Start.After(newest) {
+				newest = a.Date.Start
+			}
+		}
+		e := sitemapEntry{Loc: r.absolute(r.base + escapePath(p.URL))}
+		if !newest.IsZero() {
+			e.LastMod = newest.UTC().Format(time.RFC3339)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func writeSitemap(w io.Writer, entries []sitemapEntry) error {
+	type urlset struct {
+		XMLName xml.Name       `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []sitemapEntry `xml:"url"`
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(urlset{URLs: entries}); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// robotsData is the sitemap's absolute address, or "": a sitemap needs
+// absolute addresses, so a site without an origin in base_url has none.
+type robotsData struct{ Sitemap string }
+
+func writeRobots(w io.Writer, d robotsData) error {
+	text := "User-agent: *\nAllow: /\n"
+	if d.Sitemap != "" {
+		text += "\nSitemap: " + d.Sitemap + "\n"
+	}
+	_, err := io.WriteString(w, text)
+	return err
+}
