@@ -205,6 +205,7 @@ func TestGolden(t *testing.T) {
 		"timelines/journey/index.html",
 		"events/arrives-beijing/index.html",
 		"events/kim-takes-power/index.html",
+		"events/victory-parade/index.html", // an event with an update
 		"articles/index.html",
 		"articles/why-kims-trip-matters/index.html",
 		"people/kim-jong-un/index.html",

@@ -15,7 +15,7 @@ import (
 // TestBrokenLinkPlaces checks that a broken link in Markdown is reported
 // at its own line and column (in characters) of the file it was written
 // in: an article's body, an event's summary in any form of TOML string,
-// an article's summary; and that a link in a template keeps the template.
+// the note of an event's update, an article's summary; and that a link in a template keeps the template.
 func TestBrokenLinkPlaces(t *testing.T) {
 	const (
 		site    = "title = \"S\"\n[[timelines]]\nid = \"t\"\ntitle = \"T\"\n"
@@ -47,6 +47,9 @@ func TestBrokenLinkPlaces(t *testing.T) {
 		{"event summary, multi-line string",
 			map[string]string{"content/events/e.toml": okEvent + "summary = \"\"\"\nFirst line.\n  then [here](/nowhere/).\"\"\"\n"},
 			[]string{"content/events/e.toml:8:8"}},
+		{"note of an event's update",
+			map[string]string{"content/events/e.toml": okEvent + "[[event.updates]]\nat = 2025-09-03T10:30:00Z\nnote = \"See [it](/nowhere/).\"\n"},
+			[]string{"content/events/e.toml:8:13"}},
 		{"article summary",
 			map[string]string{"content/articles/a.md": "+++\ntitle = \"A\"\nsummary = \"Sum [s](/nowhere/)\"\n+++\nBody.\n"},
 			[]string{"content/articles/a.md:3:16"}},

@@ -236,7 +236,7 @@ func isLocal(ref string) bool {
 
 // origins are the places a broken link on page p was written: each link
 // to ref in the Markdown of the article whose page it is, else in the
-// Markdown of the first event's summary (or article's summary) on the page
+// Markdown of the first event's summary or update note (or article's summary) on the page
 // that links to it, else the page's template. A link in Markdown is
 // placed at its own line and column (see markdown.LinkOffsets); finding
 // that means parsing the text again, done only for links that are broken.
@@ -251,6 +251,13 @@ func (c *linkChecker) origins(s *Site, p render.Page, ref string) []timeline.Pos
 	for _, e := range p.Events {
 		if strings.Contains(string(s.Renderer.Summary(e)), quoted) {
 			return c.inString(s, e.KeyPos("summary"), e.Summary, ref)
+		}
+		for i, u := range e.Updates {
+			if strings.Contains(string(s.Renderer.Note(e, i)), quoted) {
+				at := u.Pos
+				at.Key += ".note"
+				return c.inString(s, at, u.Note, ref)
+			}
 		}
 	}
 	for _, a := range p.Articles {

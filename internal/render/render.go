@@ -92,6 +92,7 @@ type Renderer struct {
 	script    string
 	md        *markdown.Renderer
 	summaries map[*timeline.Event]template.HTML
+	notes     map[*timeline.Event][]template.HTML // of each update, for the events with updates
 	intros    map[*timeline.Article]template.HTML
 	shared    *template.Template // layout and partials, for cached
 	partials  sync.Map           // cacheKey → template.HTML
@@ -105,9 +106,9 @@ type Renderer struct {
 }
 
 // New parses the templates and renders the Markdown texts that pages share
-// once: event summaries and article intros. Article bodies, each shown on
-// one page, are rendered with that page and not kept, so that a site's
-// memory holds no second copy of every article.
+// once: event summaries, the notes of their updates and article intros.
+// Article bodies, each shown on one page, are rendered with that page and
+// not kept, so that a site's memory holds no second copy of every article.
 func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 	r := &Renderer{
 		site:      site,
@@ -115,6 +116,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		assets:    map[string]string{},
 		md:        markdown.New(site.Config.UnsafeMarkdown),
 		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
+		notes:     map[*timeline.Event][]template.HTML{},
 		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
 		view:      &siteView{Config: site.Config},
 		slow:      opts.Slow,
@@ -167,6 +169,14 @@ func splitBase(base string) (prefix, origin string) {
 
 // Summary is the rendered Markdown summary of e.
 func (r *Renderer) Summary(e *timeline.Event) template.HTML { return r.summaries[e] }
+
+// Note is the rendered Markdown note of e.Updates[i], "" when it has none.
+func (r *Renderer) Note(e *timeline.Event, i int) template.HTML {
+	if notes := r.notes[e]; i >= 0 && i < len(notes) {
+		return notes[i]
+	}
+	return ""
+}
 
 // Body renders the Markdown body of a.
 func (r *Renderer) Body(a *timeline.Article) (template.HTML, error) {
@@ -253,11 +263,23 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	summaries := make([]template.HTML, len(events))
 	intros := make([]template.HTML, len(articles))
 	errs := make([]error, len(events)+len(articles))
+	// The notes of an event's updates are rendered with its summary, as
+	// the summary is: few events have updates, so only those have room.
+	notes := make([][]template.HTML, len(events))
+	noteErrs := make([][]error, len(events))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range events {
 		g.Go(func() error {
 			summaries[i], errs[i] = memo.render(r, e.Pos.Path, false, e.Summary)
+			if len(e.Updates) > 0 {
+				notes[i], noteErrs[i] = make([]template.HTML, len(e.Updates)), make([]error, len(e.Updates))
+				for j, u := range e.Updates {
+					if u.Note != "" {
+						notes[i][j], noteErrs[i][j] = memo.render(r, e.Pos.Path, false, u.Note)
+					}
+				}
+			}
 			return nil
 		})
 	}
@@ -275,6 +297,16 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 			probs = append(probs, timeline.Problem{Pos: e.KeyPos("summary"), Msg: "cannot render Markdown: " + errs[i].Error()})
 		}
 		r.summaries[e] = summaries[i]
+		for j, err := range noteErrs[i] {
+			if err != nil {
+				at := e.Updates[j].Pos
+				at.Key += ".note"
+				probs = append(probs, timeline.Problem{Pos: at, Msg: "cannot render Markdown: " + err.Error()})
+			}
+		}
+		if notes[i] != nil {
+			r.notes[e] = notes[i]
+		}
 	}
 	for i, a := range articles {
 		if err := errs[len(events)+i]; err != nil {
@@ -393,7 +425,7 @@ func (r *Renderer) Pages() []Page {
 	archived := map[*timeline.Timeline]map[*timeline.Event]string{}
 	for _, t := range s.Timelines {
 		l := newEventList("timeline", t.Title, "timelines/"+t.ID+"/", t.Events, size)
-		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{t, l}}
+		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events)}}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
 		if l.archive != nil {
 			on := make(map[*timeline.Event]string, len(t.Events))
@@ -408,7 +440,7 @@ func (r *Renderer) Pages() []Page {
 	for _, e := range s.Events {
 		reports := s.Reports(e)
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
-			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: r.navOf(e, s.Nav(e), archived)}})
+			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: r.navOf(e, s.Nav(e), archived), History: r.history(e)}})
 	}
 	for _, a := range s.Articles {
 		covers := s.Covers(a)
@@ -446,7 +478,10 @@ func (r *Renderer) Pages() []Page {
 func (r *Renderer) homePage() Page {
 	s := r.site
 	p := Page{URL: "", Template: "home.html", Title: s.Config.Title, Events: s.Events}
-	data := homeData{Timelines: s.Timelines}
+	data := homeData{Timelines: s.Timelines, Updated: make([]*timeline.Update, len(s.Timelines))}
+	for i, t := range s.Timelines {
+		data.Updated[i] = timeline.LatestUpdate(t.Events)
+	}
 	shown := make([][]*timeline.Event, len(s.Timelines))
 	for i, t := range s.Timelines {
 		shown[i] = t.Events
@@ -602,6 +637,27 @@ type eventPage struct {
 	*timeline.Event
 	Reports []*timeline.Article
 	Nav     []navEntry
+	// History is the event's updates, oldest first, with their notes'
+	// HTML; nil when it has none.
+	History []historyEntry
+}
+
+// A historyEntry is one update as the event's page shows it.
+type historyEntry struct {
+	timeline.Update
+	NoteHTML template.HTML // the rendered Note, "" when it has none
+}
+
+// history is e's updates with their rendered notes, for its page.
+func (r *Renderer) history(e *timeline.Event) []historyEntry {
+	if len(e.Updates) == 0 {
+		return nil
+	}
+	out := make([]historyEntry, len(e.Updates))
+	for i, u := range e.Updates {
+		out[i] = historyEntry{Update: u, NoteHTML: r.Note(e, i)}
+	}
+	return out
 }
 
 // A navEntry is an event's place on one timeline, which it names without
@@ -653,11 +709,19 @@ type homeData struct {
 	// take an id qualified by the timeline's (see cardData); nil when none
 	// does.
 	Again []map[string]bool
+	// Updated holds, in the order of Timelines, the latest update of any
+	// of each one's events (nil for none): when the timeline last changed.
+	Updated []*timeline.Update
 }
 
 type timelineData struct {
 	*timeline.Timeline
 	List eventList
+	// Updated is the latest update of any of the timeline's events, or
+	// nil: when the timeline last changed. Articles do not count, as they
+	// report events rather than change them, and are dated when their
+	// publication printed them rather than when the site learnt of it.
+	Updated *timeline.Update
 }
 
 // periodData is one page of an archive: a decade, year, month or part.

@@ -411,6 +411,22 @@ func (d Date) Display(approx bool, text string, labels Labels) string {
 	return date + ", " + d.UnderHeading(approx, text, labels)
 }
 
+// Short writes the day of d without its weekday or time, "3 Sep 2025"
+// ("Sep 2025", "2025" for coarser dates), for a passing mention such as
+// "Updated 3 Sep 2025" in a list whose headings already give the dates
+// of its events in full.
+func (d Date) Short() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.Precision == Year:
+		return d.Start.Format("2006")
+	case d.Precision == Month:
+		return d.Start.Format("Jan 2006")
+	}
+	return d.Start.Format("2 Jan 2006")
+}
+
 // ZoneLabel names the wall clock of d: "Beijing time (UTC+8)" or "(UTC+8)",
 // and at offset zero "UTC", or "London time (UTC)" for a labelled zone.
 // UTC is a name readers know, so a time in it reads "14:00 UTC" rather

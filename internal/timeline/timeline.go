@@ -217,13 +217,29 @@ func (u Update) Date() Date {
 	return Date{Start: u.At, Precision: prec, Zone: u.At.Location().String()}
 }
 
+// Day is the calendar day of At on its wall clock, for a mention as
+// short as "Updated Wed 3 Sep 2025" (Display of a Day date).
+func (u Update) Day() Date {
+	d := u.Date()
+	d.Start, d.Precision = time.Date(u.At.Year(), u.At.Month(), u.At.Day(), 0, 0, 0, 0, u.At.Location()), Day
+	return d
+}
+
 // Updated is when e's latest update was recorded, or the zero time when
 // it has none.
 func (e *Event) Updated() time.Time {
-	if len(e.Updates) == 0 {
-		return time.Time{}
+	if u := e.LastUpdate(); u != nil {
+		return u.At
 	}
-	return e.Updates[len(e.Updates)-1].At
+	return time.Time{}
+}
+
+// LastUpdate is e's latest update, or nil when it has none.
+func (e *Event) LastUpdate() *Update {
+	if len(e.Updates) == 0 {
+		return nil
+	}
+	return &e.Updates[len(e.Updates)-1]
 }
 
 // LatestUpdate is the latest update of any of events, or nil when none

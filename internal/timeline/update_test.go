@@ -40,10 +40,25 @@ func TestUpdates(t *testing.T) {
 			t.Errorf("Date() of %v: %q, %q; want %q, %q", tc.u.At, d.Machine(), d.Display(false, "", labels), tc.machine, tc.text)
 		}
 	}
+	if d := a.Updates[1].Day(); d.Machine() != "2025-09-03" || d.Display(false, "", labels) != "Wed 3 Sep 2025" || d.Short() != "3 Sep 2025" {
+		t.Errorf("Day() = %q, %q, %q", d.Machine(), d.Display(false, "", labels), d.Short())
+	}
+	if a.LastUpdate() != &a.Updates[1] || none.LastUpdate() != nil {
+		t.Error("LastUpdate is the last of Updates, or nil")
+	}
 	if got := LatestUpdate([]*Event{none, a, b}); got != &b.Updates[0] {
 		t.Errorf("LatestUpdate = %+v, want b's", got)
 	}
 	if got := LatestUpdate([]*Event{none}); got != nil {
 		t.Errorf("LatestUpdate of events without updates = %+v, want nil", got)
+	}
+	for d, want := range map[Date]string{
+		{Start: at(0, 0, 0), Precision: Year}:  "2025",
+		{Start: at(0, 0, 0), Precision: Month}: "Sep 2025",
+		{}:                                     "",
+	} {
+		if got := d.Short(); got != want {
+			t.Errorf("Short() of %v = %q, want %q", d, got, want)
+		}
 	}
 }
