@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"io"
 	"net/url"
 	"slices"
@@ -50,7 +52,7 @@ func (r *Renderer) outputPages(pages []Page) []Page {
 	}
 	feeds := map[string]alternate{} // by the URL of the page a feed is of
 	if r.origin != "" {
-		if entries := r.feedEntries(s.Articles); len(entries) > 0 {
+		if entries := r.feedEntries(s.Articles, s.Events); len(entries) > 0 {
 			add("feed.xml", "atom", feedData{Title: s.Config.Title, Subtitle: s.Config.Description, File: "feed.xml", Of: "", Entries: entries})
 			feeds[""] = alternate{s.Config.Title, r.base + "feed.xml"}
 		}
@@ -61,7 +63,7 @@ func (r *Renderer) outputPages(pages []Page) []Page {
 	for _, t := range s.Timelines {
 		dir := "timelines/" + t.ID + "/"
 		if r.origin != "" {
-			if entries := r.feedEntries(r.reportsOn(t.Events)); len(entries) > 0 {
+			if entries := r.feedEntries(r.reportsOn(t.Events), t.Events); len(entries) > 0 {
 				title := t.Title + " · " + s.Config.Title
 				add(dir+"feed.xml", "atom", feedData{Title: title, Subtitle: t.Description, File: dir + "feed.xml", Of: dir, Entries: entries})
 				feeds[dir] = alternate{title, r.base + escapePath(dir) + "feed.xml"}
@@ -140,20 +142,27 @@ type feedData struct {
 	Entries         []feedEntry
 }
 
-// A feedEntry is an article (or, later, an event's update) with the time
-// it sorts by.
+// A feedEntry is an article, or the update of an event numbered Update,
+// with the time it sorts by.
 type feedEntry struct {
 	At      time.Time
 	Article *timeline.Article
+	Event   *timeline.Event
+	Update  int
 }
 
-// feedEntries is the newest feedSize of articles that carry a date: an
-// entry needs a time it was published.
-func (r *Renderer) feedEntries(articles []*timeline.Article) []feedEntry {
+// feedEntries is the newest feedSize of the articles that carry a date (an
+// entry needs the time it was published) and the updates of events.
+func (r *Renderer) feedEntries(articles []*timeline.Article, events []*timeline.Event) []feedEntry {
 	var entries []feedEntry
 	for _, a := range articles {
 		if !a.Date.IsZero() {
 			entries = append(entries, feedEntry{At: a.Date.Start, Article: a})
+		}
+	}
+	for _, e := range events {
+		for i, u := range e.Updates {
+			entries = append(entries, feedEntry{At: u.At, Event: e, Update: i})
 		}
 	}
 	slices.SortStableFunc(entries, func(a, b feedEntry) int { return b.At.Compare(a.At) })
@@ -173,6 +182,10 @@ func (r *Renderer) writeFeed(w io.Writer, d feedData) error {
 		Generator: "Dateline",
 	}
 	for _, e := range d.Entries {
+		if e.Event != nil {
+			f.Entries = append(f.Entries, r.updateEntry(e.Event, e.Update))
+			continue
+		}
 		a := e.Article
 		body, err := r.Body(a)
 		if err != nil {
@@ -192,6 +205,46 @@ func (r *Renderer) writeFeed(w io.Writer, d feedData) error {
 		})
 	}
 	return atom.Write(w, f)
+}
+
+// updateEntry is the entry of update i of e: what changed, the note and
+// the sources for it. Its id is made of the event and the update's time,
+// which stay as they are when later updates are added.
+func (r *Renderer) updateEntry(e *timeline.Event, i int) atom.Entry {
+	u := e.Updates[i]
+	title := e.Title + ": updated"
+	if u.Changes() {
+		title = fmt.Sprintf("%s: %s → %s", e.Title, cmp.Or(u.From.Label(), "No status"), u.Status.Label())
+	}
+	var content strings.Builder
+	if u.Changes() {
+		fmt.Fprintf(&content, "<p>%s → %s · %s</p>", html.EscapeString(cmp.Or(u.From.Label(), "No status")),
+			html.EscapeString(u.Status.Label()), html.EscapeString(u.Date().Display(false, "", r.site.Config.Labels)))
+	}
+	content.WriteString(string(r.Note(e, i)))
+	if len(u.Sources) > 0 {
+		content.WriteString("<p>Sources:</p><ul>")
+		for _, s := range u.Sources {
+			content.WriteString("<li>")
+			if s.URL != "" {
+				fmt.Fprintf(&content, `<a href="%s">%s</a>`, html.EscapeString(s.URL), html.EscapeString(s.Name))
+			} else {
+				content.WriteString(html.EscapeString(s.Name))
+			}
+			content.WriteString("</li>")
+		}
+		content.WriteString("</ul>")
+	}
+	return atom.Entry{
+		ID:         r.tagURI(u.At, "events/"+e.ID+"/updates/"+u.At.UTC().Format("20060102T150405Z")),
+		Title:      title,
+		Published:  u.At,
+		Updated:    u.At,
+		Link:       r.absolute(r.link("events", e.ID)),
+		Summary:    timelinejs.PlainText(string(r.Note(e, i))),
+		Content:    content.String(),
+		Categories: e.Tags,
+	}
 }
 
 // tagURI is an id that stays an entry's as long as the site keeps its
@@ -228,18 +281,23 @@ func (r *Renderer) writeCalendar(w io.Writer, d calendarData) error {
 }
 
 func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time) ical.Event {
+	if !e.Updated().IsZero() {
+		stamp = e.Updated().UTC()
+	}
 	if stamp.IsZero() {
 		stamp = e.When.Start.UTC()
 	}
 	ev := ical.Event{
-		UID:         e.ID + "@" + host,
-		Stamp:       stamp,
-		Start:       e.When.Start,
-		AllDay:      !e.When.HasClock(),
-		Summary:     e.Title,
-		Description: r.calendarText(e),
-		Location:    e.Place,
-		Status:      calendarStatus(e.Status),
+		UID:          e.ID + "@" + host,
+		Stamp:        stamp,
+		Sequence:     len(e.Updates),
+		LastModified: e.Updated(),
+		Start:        e.When.Start,
+		AllDay:       !e.When.HasClock(),
+		Summary:      e.Title,
+		Description:  r.calendarText(e),
+		Location:     e.Place,
+		Status:       calendarStatus(e.Status),
 	}
 	if e.Coordinates != nil {
 		ev.Geo = &[2]float64{e.Coordinates.Lat, e.Coordinates.Lon}
@@ -268,17 +326,22 @@ func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time
 	return ev
 }
 
-// stamp is when a calendar's copy of the site's events was made, for
-// DTSTAMP: the time of its newest article, not of the build, so that a
-// build of the same content writes the same bytes. Zero when no article
-// has a date.
+// stamp is when a calendar's copy of the site's events was made, for the
+// DTSTAMP of events never updated: the time of the site's newest article
+// or update, not of the build, so that a build of the same content writes
+// the same bytes. Zero when nothing has a date.
 func (r *Renderer) stamp() time.Time {
+	var newest time.Time
 	for _, a := range r.site.Articles {
 		if !a.Date.IsZero() {
-			return a.Date.Start.UTC()
+			newest = a.Date.Start
+			break
 		}
 	}
-	return time.Time{}
+	if u := timeline.LatestUpdate(r.site.Events); u != nil && u.At.After(newest) {
+		newest = u.At
+	}
+	return newest.UTC()
 }
 
 // calendarText is the plain-text description of e in a calendar: its
@@ -347,7 +410,8 @@ type sitemapEntry struct {
 }
 
 // sitemap lists every HTML page but the 404 page, with the date of its
-// newest dated content where it has one.
+// newest dated content where it has one: an article's date, an event's
+// latest update, the newest of those a list shows.
 func (r *Renderer) sitemap(pages []Page) []sitemapEntry {
 	var out []sitemapEntry
 	for _, p := range pages {
@@ -358,6 +422,15 @@ func (r *Renderer) sitemap(pages []Page) []sitemapEntry {
 		for _, a := range p.Articles {
 			if !a.Date.IsZero() && a.Date.Start.After(newest) {
 				newest = a.Date.Start
+			}
+		}
+		if _, article := p.data.(articlePage); !article {
+			// An article changes when it is rewritten, not when the
+			// events it reports are updated; a list changes with both.
+			for _, e := range p.Events {
+				if e.Updated().After(newest) {
+					newest = e.Updated()
+				}
 			}
 		}
 		e := sitemapEntry{Loc: r.absolute(r.base + escapePath(p.URL))}
