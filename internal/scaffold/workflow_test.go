@@ -25,7 +25,7 @@ var pagesWorkflowLines = []string{
 	"concurrency:",
 	"  group: pages",
 	"  cancel-in-progress: false",
-	"      - uses: actions/checkout@v4",
+	"      - uses: actions/checkout@v5",
 	"        uses: actions/configure-pages@v5",
 	// configure-pages gives the address without its final slash.
 	"          BASE_URL: ${{ steps.pages.outputs.base_url }}",
@@ -57,7 +57,7 @@ func TestPagesWorkflows(t *testing.T) {
 			`        run: dateline build --base-url "$BASE_URL/"`,
 		}},
 		{"this repository", string(repo), []string{
-			"      - uses: actions/setup-go@v5",
+			"      - uses: actions/setup-go@v6",
 			"          go-version-file: go.mod",
 			`        run: go run ./cmd/dateline build --base-url "$BASE_URL/"`,
 		}},
@@ -144,13 +144,13 @@ func TestWorkflowInstall(t *testing.T) {
 			[]string{"setup-go", "go install"}, "v0.2.0", "          DATELINE_VERSION: v0.2.0"},
 		{"revision", version.Info{Revision: rev},
 			[]string{
-				"      - uses: actions/setup-go@v5",
+				"      - uses: actions/setup-go@v6",
 				"        run: go install github.com/dateline-ssg/dateline/cmd/dateline@" + rev,
 			},
 			[]string{"DATELINE_VERSION", "releases/download"}, rev, "        run: go install github.com/dateline-ssg/dateline/cmd/dateline@" + rev},
 		{"latest", version.Info{},
 			[]string{
-				"      - uses: actions/setup-go@v5",
+				"      - uses: actions/setup-go@v6",
 				"        run: go install github.com/dateline-ssg/dateline/cmd/dateline@latest",
 			},
 			[]string{"DATELINE_VERSION", "releases/download"}, "latest", "        run: go install github.com/dateline-ssg/dateline/cmd/dateline@latest"},
