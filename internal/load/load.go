@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -108,6 +109,7 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 		l.lost.forget(c)
 	}
 	l.probs = append(l.probs, futureUpdates(fsys, c.Events, opts.Now)...)
+	l.probs = append(l.probs, resolveImages(fsys, c)...)
 	return c, l.probs
 }
 
@@ -576,6 +578,7 @@ func (l *loader) timelineDefs(t *table) []timeline.TimelineDef {
 			ID:          tt.str("id", true),
 			Title:       tt.str("title", true),
 			Description: tt.str("description", false),
+			Order:       timelineOrder(&tt),
 			Pos:         tt.place(),
 		}
 		tt.unknownKeys()
@@ -647,6 +650,7 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 		People:      t.strList("people"),
 		Tags:        t.strList("tags"),
 		Articles:    t.strList("articles"),
+		Key:         t.boolean("key"),
 		Pos:         t.place(),
 	}
 	e.ID = l.eventID(t, e.Title)
@@ -676,6 +680,7 @@ func (l *loader) event(t *table, cfg timeline.Config) *timeline.Event {
 	e.Coordinates = coordinates(t)
 	e.Sources = sources(t, "write sources = [{ name = \"…\", url = \"https://…\" }]")
 	e.Updates, e.Status = l.updates(t, loc, e.Status)
+	e.Image = readImage(t)
 	t.unknownKeys()
 	if e.ID == "" || e.When.IsZero() && e.Title == "" {
 		// Articles may name the event by the id written, valid or not.
@@ -826,6 +831,11 @@ func eachText(e *timeline.Event, f func(*string)) {
 		f(&e.Sources[i].URL)
 		f(&e.Sources[i].Note)
 	}
+	if img := e.Image; img != nil {
+		for _, s := range []*string{&img.Src, &img.Alt, &img.Caption, &img.Credit} {
+			f(s)
+		}
+	}
 	for i := range e.Updates {
 		u := &e.Updates[i]
 		f(&u.Note)
@@ -902,6 +912,23 @@ func (l *loader) status(t *table) timeline.Status {
 	return ""
 }
 
+// timelineOrder reads a timeline's order, OldestFirst when it has none.
+func timelineOrder(t *table) timeline.Order {
+	s := t.str("order", false)
+	if s == "" {
+		return timeline.OldestFirst
+	}
+	names := make([]string, len(timeline.Orders))
+	for i, o := range timeline.Orders {
+		if s == string(o) {
+			return o
+		}
+		names[i] = strconv.Quote(string(o))
+	}
+	t.problem("order", "unknown order %q; use %s (the default) or %s", s, names[0], names[1])
+	return timeline.OldestFirst
+}
+
 func coordinates(t *table) *timeline.Coordinates {
 	v, ok := t.get("coordinates")
 	if !ok {
@@ -971,6 +998,7 @@ func (l *loader) article(p, text string, cfg timeline.Config) *timeline.Article 
 	if loc, err := l.location(cfg.TimeZone); err == nil {
 		a.Date = defaultZone(t.date("date", loc, "", false), cfg.TimeZone)
 	}
+	a.Image = readImage(t)
 	t.unknownKeys()
 	return a
 }

@@ -146,6 +146,28 @@ type Source struct {
 	Name, URL, Note string
 }
 
+// An Image is the picture of an event or an article. Its size is known
+// before it loads, so that a page can keep its place and not jump as it
+// arrives: read from the file for a site's own image, written by hand for
+// a remote one.
+type Image struct {
+	// Src is a path below the site's base, as static/ holds it
+	// ("images/route.svg"), or an https URL of a remote image.
+	Src string
+	// Alt describes the picture for those who cannot see it; empty only
+	// when Decorative, which says the picture adds nothing the text does
+	// not (screen readers then skip it).
+	Alt             string
+	Caption, Credit string
+	Decorative      bool
+	Width, Height   int // in CSS pixels
+}
+
+// Remote reports whether the image is served from another site.
+func (img *Image) Remote() bool {
+	return len(img.Src) > 8 && strings.EqualFold(img.Src[:8], "https://")
+}
+
 // Coordinates are a WGS 84 latitude and longitude.
 type Coordinates struct {
 	Lat, Lon float64
@@ -172,9 +194,15 @@ type Event struct {
 	People   []string
 	Tags     []string
 	Articles []string // slugs as written in the event file
+	// Key marks a key moment of the story (key = true): lists label it
+	// and long timelines list their key moments at the top, so that a
+	// reader arriving late finds the turns of a developing story.
+	Key bool
 	// Updates are the changes recorded since the event was first
 	// published, oldest first, each later than the one before.
 	Updates []Update
+	// Image is the event's picture, or nil.
+	Image *Image
 
 	// Pos is the event's table: its file, and as Key the table's path in
 	// it ("event.2"), which load.Locate turns into the line it starts on.
@@ -277,6 +305,7 @@ type Article struct {
 	Draft       bool
 	Body        string // Markdown
 	BodyLine    int    // line of the .md file where Body starts
+	Image       *Image // the article's picture, or nil
 
 	Pos Pos // the file, at its first line
 }
@@ -287,8 +316,29 @@ func (a *Article) KeyPos(key string) Pos { return Pos{Path: a.Pos.Path, Key: key
 // TimelineDef declares a timeline in site.toml.
 type TimelineDef struct {
 	ID, Title, Description string
-	Pos                    Pos
+	// Order is how the timeline's pages list its events; "" reads as
+	// OldestFirst.
+	Order Order
+	Pos   Pos
 }
+
+// NewestFirst reports whether the timeline's pages list its newest events
+// first, as a developing story is read.
+func (d TimelineDef) NewestFirst() bool { return d.Order == NewestFirst }
+
+// Order is the order a timeline's pages list its events in. It changes
+// only how they are shown: Timeline.Events, archives and Nav stay in the
+// one order of CompareEvents.
+type Order string
+
+// The orders a timeline may be listed in.
+const (
+	OldestFirst Order = "oldest-first"
+	NewestFirst Order = "newest-first"
+)
+
+// Orders lists every valid order, the default first.
+var Orders = []Order{OldestFirst, NewestFirst}
 
 // A Timeline is a declared timeline with its events in order.
 type Timeline struct {
@@ -331,6 +381,10 @@ type Site struct {
 	Timelines []*Timeline
 	Tags      []*Group // by name
 	People    []*Group // by name
+	// Statuses groups the events by their current status, one Group per
+	// status that some event has, firmest first (as Statuses lists them);
+	// a Group's Name is the status's Label and its Slug the status.
+	Statuses []*Group
 
 	events   map[string]*Event
 	articles map[string]*Article
@@ -529,7 +583,25 @@ func (s *Site) groupNames() Problems {
 		}
 	}
 	s.Tags, s.People = tags.sorted(), people.sorted()
+	s.Statuses = groupStatuses(s.Events)
 	return probs
+}
+
+// groupStatuses groups events, in order, by their current status.
+func groupStatuses(events []*Event) []*Group {
+	by := map[Status][]*Event{}
+	for _, e := range events {
+		if e.Status != "" {
+			by[e.Status] = append(by[e.Status], e)
+		}
+	}
+	var out []*Group
+	for _, st := range Statuses {
+		if evs := by[st]; len(evs) > 0 {
+			out = append(out, &Group{Name: st.Label(), Slug: string(st), Events: evs})
+		}
+	}
+	return out
 }
 
 type grouper struct {
