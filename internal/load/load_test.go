@@ -113,7 +113,7 @@ func TestLoadProblems(t *testing.T) {
 			map[string]string{ConfigFile: baseSite + "descripton = \"D\"\n[[timelines]]\nid = \"b\"\ntitle = \"B\"\ncolour = 1\n"},
 			[]want{
 				{"site.toml:6:1", `unknown key "descripton"; did you mean "description"?`},
-				{"site.toml:10:1", `unknown key "colour"; the keys allowed here are description, id, title`},
+				{"site.toml:10:1", `unknown key "colour"; the keys allowed here are description, id, order, title`},
 			}},
 		{"unknown key in [markdown]",
 			map[string]string{ConfigFile: baseSite + "[markdown]\nsafe = true\n"},

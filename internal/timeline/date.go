@@ -493,7 +493,13 @@ func (d Date) Compare(o Date) int {
 
 // Gap describes the time elapsed from a to b for readers, e.g. "about 11 hours
 // later". It returns "" unless both are precise to the hour or better.
-func Gap(a, b Date, approx bool) string {
+func Gap(a, b Date, approx bool) string { return gap(a, b, approx, " later") }
+
+// GapBefore is Gap for a list read newest first, where b is shown above
+// a: "about 11 hours earlier".
+func GapBefore(a, b Date, approx bool) string { return gap(a, b, approx, " earlier") }
+
+func gap(a, b Date, approx bool, word string) string {
 	if !a.HasClock() || !b.HasClock() {
 		return ""
 	}
@@ -504,7 +510,7 @@ func Gap(a, b Date, approx bool) string {
 		}
 		return "at the same time"
 	}
-	return humanDuration(d, approx) + " later"
+	return humanDuration(d, approx) + word
 }
 
 // humanDuration rounds d to the unit a reader cares about and says "about"

@@ -52,6 +52,33 @@ func Days(events []*Event) []DayGroup {
 	return days
 }
 
+// NewestDays groups events, already in order, as Days does, for a list
+// read newest first: it is the exact mirror of Days. The headings run from
+// the latest day back and each day's events from the latest; so an event
+// known only to its month or year, which Days puts just before the first
+// day of its period, comes just after the earliest day listed of it, and
+// a range sorts by its start, as it does oldest first. Each entry's gap is
+// the time back from the event listed above it ("2 hours earlier").
+func NewestDays(events []*Event) []DayGroup {
+	days := Days(events)
+	slices.Reverse(days)
+	var above *Event
+	for i := range days {
+		entries := slices.Clone(days[i].Entries)
+		slices.Reverse(entries)
+		for j := range entries {
+			e := entries[j].Event
+			entries[j].Gap = ""
+			if above != nil {
+				entries[j].Gap = GapBefore(e.When, above.When, e.Approximate || above.Approximate)
+			}
+			above = e
+		}
+		days[i].Entries = entries
+	}
+	return days
+}
+
 // coarseFirst moves each event known only to its month or year to just
 // before the first event of the list within that month or year, as Days
 // describes. It returns events itself when nothing moves (most lists), and
