@@ -5,7 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
-	"github.com/dateline-ssg/dateline/internal/timelinejs"
 )
 
 // What a page's <head> says of it to search engines and social sites:
@@ -21,9 +20,9 @@ func (r *Renderer) description(ctx pageContext) string {
 	var text string
 	switch d := ctx.Data.(type) {
 	case eventPage:
-		text = timelinejs.PlainText(string(r.summaries[d.Event]))
+		text = r.summaryText[d.Event]
 	case articlePage:
-		text = timelinejs.PlainText(string(r.intros[d.Article]))
+		text = r.introText[d.Article]
 	case timelineData:
 		text = d.Description
 	}
@@ -33,25 +32,48 @@ func (r *Renderer) description(ctx pageContext) string {
 	return shorten(text, descriptionSize)
 }
 
+// pageImage is the picture that stands for the page in link previews
+// (og:image): an event's or an article's image on its own page, or nil.
+func pageImage(ctx pageContext) *timeline.Image {
+	switch d := ctx.Data.(type) {
+	case eventPage:
+		return d.Event.Image
+	case articlePage:
+		return d.Article.Image
+	}
+	return nil
+}
+
+// imageAbsURL is img's address as a link preview needs it: absolute when
+// base_url has an origin; else the path, the best the site can say.
+func (r *Renderer) imageAbsURL(img *timeline.Image) string {
+	if img.Remote() || r.origin == "" {
+		return r.imageURL(img)
+	}
+	return r.origin + r.imageURL(img)
+}
+
 // shorten cuts s to at most n characters at a word boundary, marking the
 // cut with an ellipsis.
 func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := 0
+	space, last, count := 0, 0, 0
 	for i := range s {
-		if utf8.RuneCountInString(s[:i]) >= n {
+		if count == n-1 {
+			last = i
 			break
 		}
 		if s[i] == ' ' {
-			cut = i
+			space = i
 		}
+		count++
 	}
-	if cut == 0 {
-		cut = len(string([]rune(s)[:n-1]))
+	if space == 0 {
+		space = last // one long word: cut inside it
 	}
-	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+	return strings.TrimRight(s[:space], " ,;:.") + "…"
 }
 
 // jsonLD is the schema.org description of the page's subject, or nil:
@@ -89,6 +111,7 @@ type ldEvent struct {
 	EndDate     string   `json:"endDate,omitempty"`
 	Status      string   `json:"eventStatus,omitempty"`
 	Location    *ldPlace `json:"location,omitempty"`
+	Image       string   `json:"image,omitempty"`
 	URL         string   `json:"url"`
 }
 
@@ -113,6 +136,7 @@ type ldArticle struct {
 	DateModified  string   `json:"dateModified,omitempty"`
 	Author        *ldAgent `json:"author,omitempty"`
 	Publisher     *ldAgent `json:"publisher,omitempty"`
+	Image         string   `json:"image,omitempty"`
 	URL           string   `json:"url"`
 	About         []ldItem `json:"about,omitempty"`
 }
@@ -142,10 +166,13 @@ func (r *Renderer) eventLD(e *timeline.Event) ldEvent {
 		Context:     schemaOrg,
 		Type:        "Event",
 		Name:        e.Title,
-		Description: shorten(timelinejs.PlainText(string(r.summaries[e])), descriptionSize),
+		Description: shorten(r.summaryText[e], descriptionSize),
 		StartDate:   e.When.Machine(),
 		EndDate:     e.End.Machine(),
 		URL:         r.absolute(r.link("events", e.ID)),
+	}
+	if e.Image != nil {
+		ld.Image = r.imageAbsURL(e.Image)
 	}
 	switch e.Status {
 	case timeline.Cancelled:
@@ -168,10 +195,13 @@ func (r *Renderer) articleLD(a *timeline.Article, covers []*timeline.Event) ldAr
 		Context:       schemaOrg,
 		Type:          "NewsArticle",
 		Headline:      a.Title,
-		Description:   shorten(timelinejs.PlainText(string(r.intros[a])), descriptionSize),
+		Description:   shorten(r.introText[a], descriptionSize),
 		DatePublished: a.Date.Machine(),
 		DateModified:  a.Date.Machine(),
 		URL:           r.absolute(r.link("articles", a.Slug)),
+	}
+	if a.Image != nil {
+		ld.Image = r.imageAbsURL(a.Image)
 	}
 	if a.Author != "" {
 		ld.Author = &ldAgent{Type: "Person", Name: a.Author}

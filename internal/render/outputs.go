@@ -199,7 +199,7 @@ func (r *Renderer) writeFeed(w io.Writer, d feedData) error {
 			Updated:    e.At,
 			Link:       r.absolute(r.link("articles", a.Slug)),
 			Author:     a.Author,
-			Summary:    timelinejs.PlainText(string(r.intros[a])),
+			Summary:    r.introText[a],
 			Content:    content,
 			Categories: a.Tags,
 		})
@@ -348,7 +348,7 @@ func (r *Renderer) stamp() time.Time {
 // summary, how sure and how exact its time is, and its sources.
 func (r *Renderer) calendarText(e *timeline.Event) string {
 	var b strings.Builder
-	b.WriteString(timelinejs.PlainText(string(r.summaries[e])))
+	b.WriteString(r.summaryText[e])
 	fmt.Fprintf(&b, "\n\nWhen: %s", e.When.Display(e.Approximate, e.WhenText, r.site.Config.Labels))
 	if e.Status != "" {
 		fmt.Fprintf(&b, "\nStatus: %s", e.Status.Label())

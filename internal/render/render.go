@@ -41,6 +41,7 @@ import (
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
+	"github.com/dateline-ssg/dateline/internal/timelinejs"
 )
 
 // A TemplateFile is the text of one template and the path to name in errors,
@@ -94,15 +95,19 @@ type Renderer struct {
 	summaries map[*timeline.Event]template.HTML
 	notes     map[*timeline.Event][]template.HTML // of each update, for the events with updates
 	intros    map[*timeline.Article]template.HTML
-	shared    *template.Template // layout and partials, for cached
-	partials  sync.Map           // cacheKey → template.HTML
-	view      *siteView          // what every page sees of the site
-	templates uint64             // fingerprint of the template files
-	prints    *fingerprints      // made by the first call of Fingerprint
-	printOnce sync.Once
-	memo      *Memo
-	slow      func(path string) // see Options.Slow
-	after     afterFunc
+	// The plain text of each summary and intro, for descriptions, feeds
+	// and calendars.
+	summaryText map[*timeline.Event]string
+	introText   map[*timeline.Article]string
+	shared      *template.Template // layout and partials, for cached
+	partials    sync.Map           // cacheKey → template.HTML
+	view        *siteView          // what every page sees of the site
+	templates   uint64             // fingerprint of the template files
+	prints      *fingerprints      // made by the first call of Fingerprint
+	printOnce   sync.Once
+	memo        *Memo
+	slow        func(path string) // see Options.Slow
+	after       afterFunc
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -111,16 +116,18 @@ type Renderer struct {
 // not kept, so that a site's memory holds no second copy of every article.
 func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 	r := &Renderer{
-		site:      site,
-		pages:     map[string]*template.Template{},
-		assets:    map[string]string{},
-		md:        markdown.New(site.Config.UnsafeMarkdown),
-		summaries: make(map[*timeline.Event]template.HTML, len(site.Events)),
-		notes:     map[*timeline.Event][]template.HTML{},
-		intros:    make(map[*timeline.Article]template.HTML, len(site.Articles)),
-		view:      &siteView{Config: site.Config},
-		slow:      opts.Slow,
-		after:     opts.after,
+		site:        site,
+		pages:       map[string]*template.Template{},
+		assets:      map[string]string{},
+		md:          markdown.New(site.Config.UnsafeMarkdown),
+		summaries:   make(map[*timeline.Event]template.HTML, len(site.Events)),
+		notes:       map[*timeline.Event][]template.HTML{},
+		intros:      make(map[*timeline.Article]template.HTML, len(site.Articles)),
+		summaryText: make(map[*timeline.Event]string, len(site.Events)),
+		introText:   make(map[*timeline.Article]string, len(site.Articles)),
+		view:        &siteView{Config: site.Config},
+		slow:        opts.Slow,
+		after:       opts.after,
 	}
 	if r.after == nil {
 		r.after = startTimer
@@ -260,8 +267,8 @@ func templateProblem(file string, err error) timeline.Problem {
 
 func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	events, articles := r.site.Events, r.site.Articles
-	summaries := make([]template.HTML, len(events))
-	intros := make([]template.HTML, len(articles))
+	summaries := make([]rendered, len(events))
+	intros := make([]rendered, len(articles))
 	errs := make([]error, len(events)+len(articles))
 	// The notes of an event's updates are rendered with its summary, as
 	// the summary is: few events have updates, so only those have room.
@@ -276,7 +283,9 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 				notes[i], noteErrs[i] = make([]template.HTML, len(e.Updates)), make([]error, len(e.Updates))
 				for j, u := range e.Updates {
 					if u.Note != "" {
-						notes[i][j], noteErrs[i][j] = memo.render(r, e.Pos.Path, false, u.Note)
+						var note rendered
+						note, noteErrs[i][j] = memo.render(r, e.Pos.Path, false, u.Note)
+						notes[i][j] = note.HTML
 					}
 				}
 			}
@@ -296,7 +305,7 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 		if errs[i] != nil {
 			probs = append(probs, timeline.Problem{Pos: e.KeyPos("summary"), Msg: "cannot render Markdown: " + errs[i].Error()})
 		}
-		r.summaries[e] = summaries[i]
+		r.summaries[e], r.summaryText[e] = summaries[i].HTML, summaries[i].Text
 		for j, err := range noteErrs[i] {
 			if err != nil {
 				at := e.Updates[j].Pos
@@ -312,7 +321,7 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 		if err := errs[len(events)+i]; err != nil {
 			probs = append(probs, timeline.Problem{Pos: a.KeyPos("summary"), Msg: "cannot render Markdown: " + err.Error()})
 		}
-		r.intros[a] = intros[i]
+		r.intros[a], r.introText[a] = intros[i].HTML, intros[i].Text
 	}
 	return probs
 }
@@ -335,8 +344,22 @@ type memoKey struct {
 }
 
 type memoEntry struct {
-	html  template.HTML
+	rendered
 	round uint64 // the last round that used it
+}
+
+// rendered is a Markdown text as HTML and as plain text on one line.
+type rendered struct {
+	HTML template.HTML
+	Text string
+}
+
+func (r *Renderer) renderText(path string, src string, inline bool) (rendered, error) {
+	h, err := r.convert(path, src, inline)
+	if err != nil {
+		return rendered{}, err
+	}
+	return rendered{h, timelinejs.PlainText(string(h))}, nil
 }
 
 // NewMemo makes an empty Memo.
@@ -346,9 +369,9 @@ func NewMemo() *Memo {
 
 // render renders src, a Markdown text of the file at path, with r, or
 // returns its HTML from the last time.
-func (m *Memo) render(r *Renderer, path string, inline bool, src string) (template.HTML, error) {
+func (m *Memo) render(r *Renderer, path string, inline bool, src string) (rendered, error) {
 	if m == nil {
-		return r.convert(path, src, inline)
+		return r.renderText(path, src, inline)
 	}
 	key := memoKey{r.site.Config.UnsafeMarkdown, inline, src}
 	m.mu.Lock()
@@ -358,14 +381,14 @@ func (m *Memo) render(r *Renderer, path string, inline bool, src string) (templa
 	}
 	m.mu.Unlock()
 	if e != nil {
-		return e.html, nil
+		return e.rendered, nil
 	}
-	h, err := r.convert(path, src, inline)
+	h, err := r.renderText(path, src, inline)
 	if err != nil {
 		return h, err
 	}
 	m.mu.Lock()
-	m.entries[key] = &memoEntry{html: h, round: m.round}
+	m.entries[key] = &memoEntry{rendered: h, round: m.round}
 	m.mu.Unlock()
 	return h, nil
 }

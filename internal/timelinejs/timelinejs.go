@@ -110,12 +110,11 @@ type Source struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Write writes t as indented JSON. <, > and & in strings are written as
-// \u escapes, so the JSON is also safe inside an HTML <script> element.
+// Write writes t as compact JSON (a site's file may hold thousands of
+// slides). <, > and & in strings are written as \u escapes, so the JSON
+// is also safe inside an HTML <script> element.
 func Write(w io.Writer, t *Timeline) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(t)
+	return json.NewEncoder(w).Encode(t)
 }
 
 // UnmarshalJSON reads a date whose fields are numbers, as TimelineJS
