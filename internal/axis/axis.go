@@ -43,13 +43,14 @@
 // event whose span contains another event's is a container; the others
 // are leaves. The gaps of the axis are the stretches that no leaf covers,
 // including those before the first and after the last leaf that only
-// containers reach. Breaks are chosen one at a time: among the gaps at
-// least MinGapFactor times the median span of the events, take the one
-// that is the largest fraction of the segment (the stretch between breaks
-// already chosen) it lies in, if that fraction is at least BreakFraction;
-// stop at MaxBreaks. So "2011", "2024" and three days of September 2025
-// become three segments, while thousands of events spread over a year
-// keep one linear axis.
+// containers reach. Breaks are chosen one at a time: take the gap that
+// is the largest share of its segment (the stretch between the breaks
+// already chosen), if that share is at least BreakFraction and the gap
+// at least GapFactor times the median time between consecutive starts of
+// the events in that segment; stop at MaxBreaks. So "2011", "2024" and
+// three days of September 2025 become three segments, while a daily
+// series, or thousands of events spread over a year, keep one linear
+// axis.
 //
 // Each segment is then given a share of the width left after padding and
 // breaks: half in proportion to the square root of its duration, half in
@@ -82,10 +83,11 @@ const (
 	DefaultMaxMarks = 300 // across all lanes: about 150 KB of SVG at most
 
 	// BreakFraction is the least share of its segment a gap must be to
-	// become a break; MinGapFactor the least multiple of the median event
-	// span, so that two events minutes apart are not split by one.
+	// become a break; GapFactor the least multiple of the median spacing
+	// of the events in that segment, so that a regular series, or two
+	// events minutes apart, keep a linear axis.
 	BreakFraction = 0.2
-	MinGapFactor  = 8
+	GapFactor     = 8
 	MaxBreaks     = 10
 
 	Pad             = 16.0 // left and right of the axis: room for a glyph at either end

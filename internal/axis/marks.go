@@ -168,8 +168,8 @@ func markOf(g group, row int, y float64, opt Options) Mark {
 		right = max(right, e.right)
 		m.Key = m.Key || e.key
 	}
-	m.W = r1(r1(right) - m.X)
-	m.Bar = m.W >= 2
+	m.W = width(first.x, right)
+	m.Bar = m.W >= 2 && (g.cluster() || !instant(first.s.e))
 	if g.cluster() {
 		clusterMark(&m, g)
 		return m
@@ -189,11 +189,15 @@ func eventMark(m *Mark, p placed, opt Options) {
 	}
 	if p.s.soft {
 		m.SoftX = r1(p.softL)
-		m.SoftW = r1(r1(p.softR) - m.SoftX)
+		m.SoftW = width(p.softL, p.softR)
 	}
 	m.Shape = shapeOf(e.Status)
 	m.Fill, m.Outline, m.Text, m.TextY = glyph(m.Shape, m.CX, m.CY, p.r, "")
 }
+
+// instant reports whether e is a moment, drawn as a glyph alone however
+// wide its minute or second spans in a segment that holds nothing else.
+func instant(e *timeline.Event) bool { return e.When.HasClock() && e.End.IsZero() }
 
 // dateText is an event's date as its entry on the page words it, with
 // the end of a range.

@@ -86,7 +86,12 @@ func newScale(lanes [][]span, width float64) *scale {
 	for _, s := range all {
 		lo, hi = min(lo, s.lo), max(hi, s.hi)
 	}
-	cuts := chooseBreaks(gaps(all, lo, hi), lo, hi, minGap(all))
+	starts := make([]float64, len(all))
+	for i, s := range all {
+		starts[i] = s.start
+	}
+	slices.Sort(starts)
+	cuts := chooseBreaks(gaps(all, lo, hi), starts, lo, hi)
 	sc := &scale{width: width, pieces: piecesOf(lo, hi, cuts)}
 	sc.count(all)
 	sc.allot(width)
@@ -151,33 +156,31 @@ func gaps(all []span, lo, hi float64) []interval {
 	return out
 }
 
-// minGap is the shortest gap worth a break: MinGapFactor times the median
-// span, so that a break saves more room than it takes.
-func minGap(all []span) float64 {
-	lens := make([]float64, len(all))
-	for i, s := range all {
-		lens[i] = s.hi - s.lo
-	}
-	slices.Sort(lens)
-	return MinGapFactor * lens[len(lens)/2]
-}
-
 // chooseBreaks picks breaks among gaps as the package comment says: each
-// time the gap that is the largest share of the segment it lies in.
-func chooseBreaks(gaps []interval, lo, hi, least float64) []interval {
+// time the gap that is the largest share of the segment it lies in, of
+// those long enough against the spacing of the events there.
+func chooseBreaks(gaps []interval, starts []float64, lo, hi float64) []interval {
 	var cuts []interval // sorted
 	taken := make([]bool, len(gaps))
+	spacing := map[interval]float64{} // of each segment met, as cuts change them
 	for len(cuts) < MaxBreaks {
 		best, bestShare := -1, BreakFraction
 		for i, g := range gaps {
-			if taken[i] || g.hi-g.lo < least {
+			if taken[i] {
 				continue
 			}
-			s0, s1 := enclosing(cuts, g, lo, hi)
-			if share := (g.hi - g.lo) / (s1 - s0); share >= bestShare {
-				if best < 0 || share > bestShare {
-					best, bestShare = i, share
-				}
+			seg := enclosing(cuts, g, lo, hi)
+			share := (g.hi - g.lo) / (seg.hi - seg.lo)
+			if share < bestShare || best >= 0 && share == bestShare {
+				continue
+			}
+			sp, ok := spacing[seg]
+			if !ok {
+				sp = medianSpacing(starts, seg)
+				spacing[seg] = sp
+			}
+			if g.hi-g.lo >= GapFactor*sp {
+				best, bestShare = i, share
 			}
 		}
 		if best < 0 {
@@ -190,8 +193,24 @@ func chooseBreaks(gaps []interval, lo, hi, least float64) []interval {
 	return cuts
 }
 
+// medianSpacing is the median time between consecutive starts of events
+// within seg: a regular series has no gap much longer than it.
+func medianSpacing(starts []float64, seg interval) float64 {
+	i, _ := slices.BinarySearch(starts, seg.lo)
+	j, _ := slices.BinarySearch(starts, seg.hi)
+	if j-i < 2 {
+		return 0
+	}
+	d := make([]float64, 0, j-i-1)
+	for k := i + 1; k < j; k++ {
+		d = append(d, starts[k]-starts[k-1])
+	}
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
 // enclosing is the segment that g lies in between the cuts made so far.
-func enclosing(cuts []interval, g interval, lo, hi float64) (float64, float64) {
+func enclosing(cuts []interval, g interval, lo, hi float64) interval {
 	s0, s1 := lo, hi
 	for _, c := range cuts {
 		if c.hi <= g.lo {
@@ -201,7 +220,7 @@ func enclosing(cuts []interval, g interval, lo, hi float64) (float64, float64) {
 			break
 		}
 	}
-	return s0, s1
+	return interval{s0, s1}
 }
 
 // piecesOf alternates segments and the breaks cut out of [lo, hi].
@@ -346,7 +365,7 @@ func (sc *scale) segments(lanes []Lane) []Segment {
 		if p.brk {
 			continue
 		}
-		s := Segment{X: r1(p.x0), W: r1(p.x1 - p.x0), Label: rangeText(dates[i])}
+		s := Segment{X: r1(p.x0), W: width(p.x0, p.x1), Label: rangeText(dates[i])}
 		s.Visible = textWidth(s.Label) <= p.x1-p.x0
 		out = append(out, s)
 	}
@@ -358,7 +377,7 @@ func (sc *scale) breakList() []Break {
 	for _, p := range sc.pieces {
 		if p.brk {
 			out = append(out, Break{
-				X: r1(p.x0), W: r1(p.x1 - p.x0),
+				X: r1(p.x0), W: width(p.x0, p.x1),
 				Label: "about " + lengthText(p.t1-p.t0) + " without events, shortened",
 				from:  p.t0, to: p.t1,
 			})

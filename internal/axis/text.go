@@ -12,6 +12,10 @@ import (
 // in the SVG.
 func r1(v float64) float64 { return math.Round(v*10) / 10 }
 
+// width is the width from x0 to x1 as their rounded places show it, so
+// that X+W stays where x1 rounds to.
+func width(x0, x1 float64) float64 { return r1(r1(x1) - r1(x0)) }
+
 // num writes v as SVG path data takes it.
 func num(v float64) string { return strconv.FormatFloat(r1(v), 'f', -1, 64) }
 

@@ -46,27 +46,27 @@ var steps = func() []step {
 // a break are dropped.
 func (sc *scale) ticks(zone *time.Location) []Tick {
 	var out []Tick
-	_, base := sc.startZone(zone)
+	_, base := sc.endZone(zone)
 	seg := -1
-	for _, p := range sc.pieces {
+	for i, p := range sc.pieces {
 		if p.brk {
 			continue
 		}
 		seg++
 		st := chooseStep(p)
-		for _, t := range tickTimes(p, st, zone) {
+		for _, t := range tickTimes(p, st, zone, i == len(sc.pieces)-1) {
 			out = append(out, Tick{X: sc.x(secs(t)), Label: tickLabel(t, st.u, base), Major: major(t, st.u), seg: seg})
 		}
 	}
 	return sc.spaced(out)
 }
 
-// startZone is the offset of zone at the start of the axis: the offset
-// the caption names.
-func (sc *scale) startZone(zone *time.Location) (string, int) {
+// endZone is the offset of zone at the end of the axis, the latest time
+// it shows: the offset a caption made from today's zone label names.
+func (sc *scale) endZone(zone *time.Location) (string, int) {
 	var t time.Time
 	if len(sc.pieces) > 0 {
-		t = when(sc.pieces[0].t0)
+		t = when(sc.pieces[len(sc.pieces)-1].t1)
 	}
 	return t.In(zone).Zone()
 }
@@ -86,14 +86,16 @@ func chooseStep(p piece) step {
 	return steps[len(steps)-1]
 }
 
-// tickTimes are the instants of st within p, on zone's wall clock.
-func tickTimes(p piece, st step, zone *time.Location) []time.Time {
+// tickTimes are the instants of st within p, on zone's wall clock. The
+// end of p belongs to the break after it unless p ends the axis: a tick
+// there would name a time the segment does not show.
+func tickTimes(p piece, st step, zone *time.Location, last bool) []time.Time {
 	t := align(when(p.t0).In(zone), st)
 	var out []time.Time
 	for i := 0; ; i++ {
 		next := advance(t, st, i)
 		s := secs(next)
-		if s > p.t1 {
+		if s > p.t1 || s == p.t1 && !last {
 			return out
 		}
 		if s >= p.t0 && (len(out) == 0 || next.After(out[len(out)-1])) {
@@ -213,7 +215,7 @@ func textWidth(s string) float64 {
 func caption(opt Options, sc *scale) string {
 	label := opt.ZoneLabel
 	if label == "" {
-		_, off := sc.startZone(opt.Zone)
+		_, off := sc.endZone(opt.Zone)
 		label = "UTC"
 		if off != 0 {
 			label = timeline.FormatOffset(off)
