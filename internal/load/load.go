@@ -268,6 +268,10 @@ func (l *loader) read(p string) (string, bool) {
 		l.problem(timeline.Pos{Path: p, Line: line, Col: col}, "%s", msg)
 		return "", false
 	}
+	if line, col, r, ok := firstControl(text); ok {
+		l.problem(timeline.Pos{Path: p, Line: line, Col: col}, "the control character %U cannot be shown on a page; remove it (editors often show it as a box or ^%c)", r, caret(r))
+		return "", false
+	}
 	return text, true
 }
 
@@ -310,6 +314,40 @@ func putReadBuffer(buf *[]byte) {
 	if cap(*buf) <= maxPooledBuffer {
 		readBuffers.Put(buf)
 	}
+}
+
+// isControl reports whether r is a control character that a page cannot
+// show: C0 and C1 controls and DEL, but not tab, line feed or carriage
+// return, which text files are made of.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+}
+
+// firstControl finds the first control character of s, if any.
+func firstControl(s string) (line, col int, r rune, ok bool) {
+	if !strings.ContainsFunc(s, isControl) {
+		return 0, 0, 0, false
+	}
+	line, col = 1, 1
+	for _, c := range s {
+		if isControl(c) {
+			return line, col, c, true
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// caret is how terminals and some editors show a C0 control: ^A for U+0001.
+func caret(r rune) rune {
+	if r < 0x20 {
+		return r + '@'
+	}
+	return '?'
 }
 
 func firstInvalidUTF8(s string) (line, col int) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -89,6 +90,11 @@ func (t *table) str(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.problem(key, "%s is empty; write something in it", key)
 	}
+	if i := strings.IndexFunc(s, isControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		t.problem(key, "%s holds the control character %U (written as an escape), which a page cannot show; remove it", key, r)
+		return ""
+	}
 	return s
 }
 
@@ -147,6 +153,8 @@ func (t *table) strList(key string) []string {
 			t.problem(key, "%s[%d] must be a string in quotes; got %s", key, i, describe(item))
 		case strings.TrimSpace(s) == "":
 			t.problem(key, "%s[%d] is empty; remove it or write a name", key, i)
+		case strings.ContainsFunc(s, isControl):
+			t.problem(key, "%s[%d] holds a control character (written as an escape), which a page cannot show; remove it", key, i)
 		default:
 			out = append(out, strings.TrimSpace(s))
 		}
