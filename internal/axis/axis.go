@@ -102,6 +102,7 @@ const (
 	TitleHeight = 18.0 // a lane's title line above its rows
 	LaneGap     = 6.0
 	TickLength  = 5.0
+	LegendSize  = 14.0
 	charWidth   = 6.2 // of 11-unit text, to estimate a label's width
 )
 
@@ -140,17 +141,19 @@ type Layout struct {
 	// breaks are not to scale when there are any: "Times in Beijing time
 	// (UTC+8). ⫽ marks a stretch without events, shortened."
 	Caption string
-	// PlotTop is the top of the first lane; AxisY the axis line below the
-	// last, TickEndY the end of a tick, TickLabelY and SegmentLabelY the
-	// baselines of tick and segment labels.
-	PlotTop, AxisY, TickEndY, TickLabelY, SegmentLabelY float64
-	BarHeight                                           float64
-	Lanes                                               []LaneLayout
-	Segments                                            []Segment
-	Breaks                                              []Break
-	Ticks                                               []Tick
-	Legend                                              []LegendItem
-	Events, Marks                                       int // events laid out, and marks drawn for them
+	// PlotTop is the top of the first lane (0) and PlotHeight the height
+	// down to AxisY, the axis line below the last lane; TickEndY is the
+	// end of a tick, TickLabelY and SegmentLabelY the baselines of tick
+	// and segment labels.
+	PlotTop, PlotHeight, AxisY, TickEndY, TickLabelY, SegmentLabelY float64
+	BarHeight                                                       float64
+	LegendSize                                                      float64 // the side of the box of a legend glyph
+	Lanes                                                           []LaneLayout
+	Segments                                                        []Segment
+	Breaks                                                          []Break
+	Ticks                                                           []Tick
+	Legend                                                          []LegendItem
+	Events, Marks                                                   int // events laid out, and marks drawn for them
 }
 
 // A LaneLayout is a lane as drawn: a band from Y to Y+Height with its
@@ -245,7 +248,7 @@ type Tick struct {
 }
 
 // A LegendItem explains one shape present in the layout, with its glyph
-// centred at (LegendSize/2, LegendSize/2) in a box LegendSize square.
+// centred in a box Layout.LegendSize square.
 type LegendItem struct {
 	Shape   Shape
 	Status  string
@@ -257,9 +260,6 @@ type LegendItem struct {
 	TextY   float64
 }
 
-// LegendSize is the side of the box a legend glyph is drawn in.
-const LegendSize = 14.0
-
 // Build lays out lanes over one shared axis. It never fails: lanes
 // without events give an axis with no marks.
 func Build(lanes []Lane, opt Options) *Layout {
@@ -269,7 +269,7 @@ func Build(lanes []Lane, opt Options) *Layout {
 		spans[i] = spansOf(l.Events)
 	}
 	sc := newScale(spans, opt.Width)
-	lay := &Layout{Width: r1(opt.Width), BarHeight: BarHeight}
+	lay := &Layout{Width: r1(opt.Width), BarHeight: BarHeight, LegendSize: LegendSize}
 	lay.Segments, lay.Breaks = sc.segments(lanes), sc.breakList()
 	lay.Ticks = sc.ticks(opt.Zone)
 	lay.Caption = caption(opt, sc)

@@ -146,6 +146,7 @@ func (lay *Layout) placeLanes(lanes []Lane, spans [][]span, sc *scale, opt Optio
 		y += ll.Height + LaneGap
 	}
 	lay.AxisY = y + 4
+	lay.PlotHeight = lay.AxisY - lay.PlotTop
 	lay.TickEndY = lay.AxisY + TickLength
 	lay.TickLabelY = lay.AxisY + 17
 	lay.SegmentLabelY = lay.AxisY + 31
