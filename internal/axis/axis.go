@@ -30,8 +30,9 @@
 //   - Ticks fall on whole years, months, days, hours or minutes of the
 //     given zone, at a step that leaves room for their labels, each within
 //     its segment; the zone and its offset are named once, in Caption, and
-//     a clock tick names its own offset only where daylight saving moves
-//     it away from the caption's.
+//     a clock tick names its own offset only where it differs from the
+//     zone's offset at the end of the axis, which the caption is taken to
+//     name (daylight saving, or a zone's offset changing over the years).
 //   - The Layout holds only numbers, strings and path data, each number
 //     rounded to a tenth of a unit, so that a template draws it without
 //     arithmetic; the same input always gives the same Layout.
