@@ -128,7 +128,7 @@ type Options struct {
 	// "#event-arrives-beijing"; nil means "#event-" and the id.
 	Href func(*timeline.Event) string
 	// Key reports whether an event is a key event, drawn larger; nil
-	// means none is.
+	// means the event's own Key.
 	Key      func(*timeline.Event) bool
 	MaxRows  int // rows of marks in a lane before clustering; 0 means DefaultMaxRows
 	MaxMarks int // marks in all lanes together; 0 means DefaultMaxMarks
@@ -291,7 +291,7 @@ func (o Options) withDefaults() Options {
 		o.Href = func(e *timeline.Event) string { return "#event-" + e.ID }
 	}
 	if o.Key == nil {
-		o.Key = func(*timeline.Event) bool { return false }
+		o.Key = func(e *timeline.Event) bool { return e.Key }
 	}
 	if o.MaxRows < 1 {
 		o.MaxRows = DefaultMaxRows
