@@ -27,6 +27,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return r.absolute(r.base + escapePath(p.URL))
 		},
 		"asset":      r.asset,
+		"imageURL":   r.imageURL,
 		"eventURL":   func(e *timeline.Event) string { return r.link("events", e.ID) },
 		"articleURL": func(a *timeline.Article) string { return r.link("articles", a.Slug) },
 		"listURL":    func(l eventList) string { return r.base + escapePath(l.URL) },
@@ -67,6 +68,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"cached":      r.cached,
 		"description": r.description,
 		"jsonLD":      r.jsonLD,
+		"pageImage":   pageImage,
+		"imageAbsURL": r.imageAbsURL,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
@@ -138,6 +141,18 @@ func (r *Renderer) asset(name string) string {
 		return u
 	}
 	return r.base + escapePath(name)
+}
+
+// imageURL is the address an image is fetched from. A site's own image
+// goes through asset, as other static files do: below the base path,
+// escaped, and with its content's hash, so that a replaced image is not
+// taken from a stale cache. A remote one is its https URL, as load
+// checked it.
+func (r *Renderer) imageURL(img *timeline.Image) string {
+	if img.Remote() {
+		return img.Src
+	}
+	return r.asset(img.Src)
 }
 
 // mapURL links to the point on OpenStreetMap; a link, not an embedded map,
