@@ -547,8 +547,8 @@ var wantStatus = map[timeline.Status]string{
 
 // checkCalendarTime checks DTSTART or DTEND against the instant want of
 // an event in zone: a date when allDay, else a time in UTC or with the
-// TZID of a VTIMEZONE of the calendar.
-func checkCalendarTime(t *testing.T, id, name, value string, params map[string][]string, want time.Time, allDay bool, zones map[string]bool) {
+// TZID of a VTIMEZONE of the calendar that observes the time's offset.
+func checkCalendarTime(t *testing.T, id, name, value string, params map[string][]string, want time.Time, allDay bool, zones map[string][]string) {
 	t.Helper()
 	if allDay {
 		if param(params, "VALUE") != "DATE" || value != want.Format("20060102") {
@@ -557,8 +557,11 @@ func checkCalendarTime(t *testing.T, id, name, value string, params map[string][
 		return
 	}
 	if tz := param(params, "TZID"); tz != "" {
-		if !zones[tz] {
+		offsets, ok := zones[tz]
+		if !ok {
 			t.Errorf("%s %s has TZID=%s but the calendar has no VTIMEZONE of that id", id, name, tz)
+		} else if off := want.Format("-0700"); !slices.Contains(offsets, off) {
+			t.Errorf("%s %s is at UTC%s in %s, an offset its VTIMEZONE never observes (%v)", id, name, off, tz, offsets)
 		}
 		if tz != want.Location().String() || value != want.Format("20060102T150405") {
 			t.Errorf("%s %s = TZID=%s:%s, want TZID=%s:%s", id, name, tz, value, want.Location(), want.Format("20060102T150405"))
@@ -587,10 +590,26 @@ func TestCalendars(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", rel, err)
 			}
-			zones := map[string]bool{}
+			// zones are the offsets (TZOFFSETTO) each VTIMEZONE observes.
+			zones := map[string][]string{}
 			for _, z := range cal.Timezones() {
-				if id := z.GetProperty(ics.ComponentProperty(ics.PropertyTzid)); id != nil {
-					zones[id.Value] = true
+				id := z.GetProperty(ics.ComponentProperty(ics.PropertyTzid))
+				if id == nil {
+					t.Errorf("a VTIMEZONE has no TZID")
+					continue
+				}
+				zones[id.Value] = []string{}
+				for _, c := range z.Components {
+					var to *ics.IANAProperty
+					switch o := c.(type) {
+					case *ics.Standard:
+						to = o.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto))
+					case *ics.Daylight:
+						to = o.GetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto))
+					}
+					if to != nil {
+						zones[id.Value] = append(zones[id.Value], to.Value)
+					}
 				}
 			}
 			got := map[string]*ics.VEvent{}
@@ -1186,20 +1205,21 @@ func TestSitemapAndRobots(t *testing.T) {
 // ---- hostile text ----
 
 // hostile is text that breaks naive writers of each format: the end of a
-// CDATA section, the end of a script, control characters, a line break,
-// quotes, an ampersand, emoji and right-to-left text (as TOML escapes it).
-const hostile = `]]> </script><script>alert(1)</script> \u0001\u007f a\r\nb \"q\" & 'x' 🚂🇰🇵 שלום עליכם مرحبا`
+// CDATA section, the end of a script, a line break, quotes, an ampersand,
+// emoji and right-to-left text (as TOML escapes it). Control characters
+// are not in it: load refuses them (see TestControlCharacters).
+const hostile = `]]> </script><script>alert(1)</script> a\r\nb \"q\" & 'x' 🚂🇰🇵 שלום עליכם مرحبا`
 
 // hostileText is hostile as the site's text holds it, TOML escapes read.
-var hostileText = strings.NewReplacer(`\u0001`, "\x01", `\u007f`, "\x7f", `\r\n`, "\r\n", `\"`, `"`).Replace(hostile)
+var hostileText = strings.NewReplacer(`\r\n`, "\r\n", `\"`, `"`).Replace(hostile)
 
 // hostileMarkdownSafe are the parts of hostile that a Markdown rendering
 // of it keeps as they are.
 var hostileMarkdownSafe = []string{"]]>", "&", "🚂🇰🇵", "שלום עליכם", "مرحبا"}
 
 // TestHostileText builds a site whose every text is hostile and parses
-// every output again: each still parses, holds the text intact (control
-// characters dropped, white space aside) and keeps its JSON-LD inert.
+// every output again: each still parses, holds the text intact (white
+// space aside) and keeps its JSON-LD inert.
 func TestHostileText(t *testing.T) {
 	src := t.TempDir()
 	sitetest.WriteFiles(t, src, map[string]string{
@@ -1254,7 +1274,7 @@ Body with an emoji 🚂 and right-to-left שלום.
 	intact := func(where, got, want string) {
 		t.Helper()
 		if plain(got) != plain(want) {
-			t.Errorf("%s = %q, want %q (control characters dropped)", where, got, plain(want))
+			t.Errorf("%s = %q, want %q", where, got, plain(want))
 		}
 		if strings.ContainsAny(got, "\x01\x7f") {
 			t.Errorf("%s keeps a control character: %q", where, got)
@@ -1368,7 +1388,7 @@ Body with an emoji 🚂 and right-to-left שלום.
 		_ = art
 	})
 	t.Run("raw control characters", func(t *testing.T) {
-		// Outputs are read by parsers that refuse C0 controls and DEL
+		// None were written, and none may appear: outputs are read by parsers that refuse C0 controls and DEL
 		// (XML 1.0 §2.2, RFC 5545 §3.3.11, JSON's C0) or report them
 		// as errors (HTML's control-character-in-input-stream).
 		for _, rel := range sitetest.Files(t, dest) {
@@ -1389,4 +1409,31 @@ Body with an emoji 🚂 and right-to-left שלום.
 			t.Errorf("sitemap.xml: %v, %d urls", err, len(sm.URLs))
 		}
 	})
+}
+
+// TestControlCharacters writes U+0001 and U+007F, as TOML escapes, into
+// an event's title and a timeline's: no page, feed or calendar can show
+// them (XML 1.0 and RFC 5545 forbid them, HTML reports them), so the
+// build fails and says where each is rather than writing them or
+// dropping them unseen.
+func TestControlCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text, where string
+	}{
+		{"U+0001 in an event title", "content/events/c.toml", "[[event]]\nid = \"c\"\ntitle = \"a\\u0001b\"\nwhen = \"2025-09-02\"\n", "content/events/c.toml:3"},
+		{"U+007F in an article title", "content/articles/c.md", "+++\ntitle = \"a\\u007Fb\"\n+++\n\nBody.\n", "content/articles/c.md:2"},
+		{"U+0001 raw in a summary", "content/events/c.toml", "[[event]]\nid = \"c\"\ntitle = \"c\"\nsummary = \"a\x01b\"\nwhen = \"2025-09-02\"\n", "content/events/c.toml:4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := sitetest.CopyExample(t)
+			sitetest.WriteFile(t, filepath.Join(src, filepath.FromSlash(tc.file)), tc.text)
+			_, err := Run(context.Background(), Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
+			if err == nil {
+				t.Fatalf("built a site with a control character in %s", tc.file)
+			}
+			if !strings.Contains(err.Error(), tc.where) || !strings.Contains(err.Error(), "control character") {
+				t.Errorf("error %q does not name the control character at %s", err, tc.where)
+			}
+		})
+	}
 }
