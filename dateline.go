@@ -6,7 +6,10 @@ package dateline
 
 import "embed"
 
-// Defaults holds templates/*.html and static/**.
+// Defaults holds templates/*.html and the files at the top of static/
+// (style.css, scripts). Folders under static/ hold the example site's own
+// files (static/images/ its drawing), which other sites must not be given,
+// so the pattern names files (*.*) rather than the whole folder.
 //
-//go:embed templates/*.html static
+//go:embed templates/*.html static/*.*
 var Defaults embed.FS

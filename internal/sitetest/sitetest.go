@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dateline-ssg/dateline"
 )
 
 // WriteFile writes text at path p, making its folder as needed.
@@ -46,8 +48,8 @@ func ReadFile(t testing.TB, p string) string {
 	return string(data)
 }
 
-// CopyExample copies the repository's example site (site.toml and
-// content/) into a new temporary folder and returns that folder; tests
+// CopyExample copies the repository's example site (site.toml, content/
+// and its own static files) into a new temporary folder and returns that folder; tests
 // edit the copy, never the example.
 func CopyExample(t testing.TB) string {
 	t.Helper()
@@ -57,6 +59,15 @@ func CopyExample(t testing.TB) string {
 	content := filepath.Join(root, "content")
 	for _, rel := range Files(t, content) {
 		WriteFile(t, filepath.Join(dir, "content", rel), ReadFile(t, filepath.Join(content, rel)))
+	}
+	// The example's own static files, such as its images; the built-in
+	// ones (dateline.Defaults) every site has without a copy.
+	static := filepath.Join(root, "static")
+	for _, rel := range Files(t, static) {
+		if _, err := fs.Stat(dateline.Defaults, "static/"+rel); err == nil {
+			continue
+		}
+		WriteFile(t, filepath.Join(dir, "static", rel), ReadFile(t, filepath.Join(static, rel)))
 	}
 	return dir
 }
