@@ -59,7 +59,27 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lines": func(events []*timeline.Event, nested bool) listData {
 			return listData{Events: events, Nested: nested, Compact: true}
 		},
-		"placed":      placed,
+		"placed": placed,
+		// newestFirst, indexed and inTimeline set how the "days" partial
+		// shows a list: newest first, under an index of its dates, or as
+		// a timeline's section of a page of several lists.
+		"newestFirst": func(l listData, newest bool) listData { l.Newest = newest; return l },
+		"indexed":     func(l listData) listData { l.Index = true; return l },
+		"inTimeline": func(l listData, t *timeline.Timeline) listData {
+			l.Scope, l.Name, l.Newest, l.Index = t.ID, t.Title, t.NewestFirst(), true
+			return l
+		},
+		"daysOf": daysOf,
+		"jump":   jumpIndex,
+		"jumpNav": func(periods []jumpPeriod, name string) jumpNav {
+			label := "Jump to a date"
+			if name != "" {
+				label += ": " + name
+			}
+			return jumpNav{Label: label, Periods: periods}
+		},
+		"slugs":       slugs,
+		"statusURL":   func(s timeline.Status) string { return r.link("status", string(s)) },
 		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{Event: e, Nested: nested} },
 		"cardIn":      cardIn,
 		"add":         func(a, b int) int { return a + b },
@@ -91,6 +111,14 @@ type listData struct {
 	// the page shows too, take ids qualified by Place, a timeline's id.
 	Place string
 	Again map[string]bool
+	// Newest lists the events newest first (timeline.NewestDays).
+	Newest bool
+	// Index puts an index of the list's dates above it.
+	Index bool
+	// Scope, when not empty, qualifies the ids of the list's day
+	// headings, and Name labels its index, on a page of several lists
+	// (the home page: a timeline's id and title).
+	Scope, Name string
 }
 
 // placed is l as a page shows it beside other lists: its cards of the

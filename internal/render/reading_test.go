@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -57,15 +58,28 @@ func ids(doc *html.Node) map[string]int {
 // home page was) and that every link to a fragment of a page of the site
 // names an id on that page.
 func TestExampleIDsAndFragments(t *testing.T) {
-	for _, tc := range []struct{ name, config string }{
-		{"whole", ""},
-		{"archived", "page_size = 2\n"},
+	for _, tc := range []struct {
+		name, config string
+		newest       bool   // the journey listed newest first
+		more         string // more events on the journey, for its key moments
+	}{
+		{"whole", "", false, ""},
+		{"archived", "page_size = 2\n", false, ""},
+		{"newest first", "", true, ""},
+		{"long", "", true, journeyEvents(12)},
+		{"long and archived", "page_size = 5\n", true, journeyEvents(12)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := sitetest.CopyExample(t)
+			toml := filepath.Join(dir, "site.toml")
 			if tc.config != "" {
-				toml := filepath.Join(dir, "site.toml")
 				sitetest.WriteFile(t, toml, tc.config+sitetest.ReadFile(t, toml))
+			}
+			if tc.newest {
+				sitetest.WriteFile(t, toml, newestFirst(t, sitetest.ReadFile(t, toml), "journey"))
+			}
+			if tc.more != "" {
+				sitetest.WriteFile(t, filepath.Join(dir, "content", "events", "more.toml"), tc.more)
 			}
 			site, pages := renderedSite(t, dir)
 			base := site.Renderer.BasePath()
@@ -112,6 +126,15 @@ func TestExampleIDsAndFragments(t *testing.T) {
 			}
 			if fragments == 0 {
 				t.Error("no link to a fragment was checked")
+			}
+			// Each list's index of dates links to its day headings: on the
+			// home page to the ids its timeline's section qualifies.
+			if tc.config == "" {
+				for u, want := range map[string]string{"timelines/journey/": `href="#day-2025-09-02"`, "": `href="#journey_day-2025-09-02"`} {
+					if !strings.Contains(pages[u], want) {
+						t.Errorf("page %q has no index link %s", base+u, want)
+					}
+				}
 			}
 			// The parade is on two timelines of the home page: its first
 			// place keeps the plain id, the second is qualified.
@@ -183,8 +206,11 @@ func TestMonthHeadsItsDays(t *testing.T) {
 	_, pages := renderedSite(t, sitetest.CopyExample(t))
 	p := page(t, pages, "people/kim-jong-un/")
 	var headings []string
-	for _, part := range strings.Split(p, `<h3 class="day-heading"><time datetime="`)[1:] {
-		headings = append(headings, part[:strings.IndexByte(part, '"')])
+	for _, m := range regexp.MustCompile(`<h3 class="day-heading" id="day-([^"]*)"><time datetime="([^"]*)"`).FindAllStringSubmatch(p, -1) {
+		if m[1] != m[2] {
+			t.Errorf("heading of %s has the id day-%s", m[2], m[1])
+		}
+		headings = append(headings, m[2])
 	}
 	want := []string{"2011", "2025-09", "2025-09-01", "2025-09-02", "2025-09-03"}
 	if strings.Join(headings, " ") != strings.Join(want, " ") {

@@ -448,10 +448,10 @@ func (r *Renderer) Pages() []Page {
 	archived := map[*timeline.Timeline]map[*timeline.Event]string{}
 	for _, t := range s.Timelines {
 		l := newEventList("timeline", t.Title, "timelines/"+t.ID+"/", t.Events, size)
-		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events)}}
-		pages = append(pages, r.listPages(l, own, t.Events)...)
+		l.Newest = t.NewestFirst()
+		var on map[*timeline.Event]string
 		if l.archive != nil {
-			on := make(map[*timeline.Event]string, len(t.Events))
+			on = make(map[*timeline.Event]string, len(t.Events))
 			for _, p := range l.archive.Pages() {
 				for _, e := range p.Events {
 					on[e] = l.URL + p.Path
@@ -459,6 +459,12 @@ func (r *Renderer) Pages() []Page {
 			}
 			archived[t] = on
 		}
+		data := timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events), KeyMoments: r.keyMoments(t, on)}
+		if l.archive == nil {
+			data.Filters = r.filters(t.Events)
+		}
+		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: data}
+		pages = append(pages, r.listPages(l, own, t.Events)...)
 	}
 	for _, e := range s.Events {
 		reports := s.Reports(e)
@@ -474,6 +480,9 @@ func (r *Renderer) Pages() []Page {
 		for _, g := range gs {
 			l := newEventList(kind, prefix+g.Name, dir+g.Slug+"/", g.Events, size)
 			data := groupData{Kind: kind, Group: g, List: l, Articles: g.Articles}
+			if l.archive == nil {
+				data.Filters = r.filters(g.Events)
+			}
 			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name, Events: g.Events, data: data}
 			if len(g.Articles) > size {
 				// The newest articles here, the rest on pages of their own.
@@ -487,6 +496,9 @@ func (r *Renderer) Pages() []Page {
 	}
 	groups("tag", "tags/", "Tag: ", s.Tags)
 	groups("person", "people/", "", s.People)
+	// A page for each status some event has, so that filtering by status
+	// works without JavaScript as filtering by tag or person does.
+	groups("status", "status/", "Status: ", s.Statuses)
 	for i := range pages {
 		if pages[i].File == "" {
 			pages[i].File = pages[i].URL + "index.html"
@@ -519,6 +531,11 @@ func (r *Renderer) homePage() Page {
 		}
 	}
 	data.Again = again(shown)
+	var all []*timeline.Event
+	for _, l := range shown {
+		all = append(all, l...)
+	}
+	data.Filters = r.filters(all)
 	p.data = data
 	return p
 }
@@ -567,6 +584,12 @@ type eventList struct {
 	Archived bool        // whether the events are in an archive, not on the list's page
 	Total    int         // the events in the archive
 	Axis     []axisEntry // the archive's decades, on the list's own page
+	// Index is, on an archived list's own page, the pages of its archive
+	// by decade, for its index of dates.
+	Index []jumpPeriod
+	// Newest lists the events newest first, on the list's pages (a
+	// timeline's order); the archive's pages stay in the order of dates.
+	Newest bool
 	// archive is nil when the events fit on the list's page. Templates
 	// cannot read it, so that a page of the archive reads only its own
 	// events and the links around it (periodView), not every period's.
@@ -590,7 +613,7 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 	}
 	axis := r.axis(l)
 	own.Events = nil
-	own.data = withAxis(own.data, axis)
+	own.data = withAxis(own.data, axis, r.archiveIndex(l))
 	out := []Page{own}
 	periods := l.archive.Pages()
 	links := make([]periodLink, len(periods))
@@ -598,7 +621,7 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 		links[i] = r.periodLink(l, p)
 	}
 	for i, p := range periods {
-		data := periodData{List: l, Period: r.periodView(l, p), Axis: axisAt(axis, l.archive, p)}
+		data := periodData{List: l, Period: r.periodView(l, p), Axis: axisAt(axis, l.archive, p), Filters: r.filters(p.Events)}
 		if i > 0 {
 			data.Prev = &links[i-1]
 		}
@@ -642,13 +665,13 @@ func axisAt(axis []axisEntry, a *timeline.Archive, p *timeline.Period) []axisEnt
 }
 
 // withAxis gives the data of an archived list's own page its row of decades.
-func withAxis(data any, axis []axisEntry) any {
+func withAxis(data any, axis []axisEntry, index []jumpPeriod) any {
 	switch d := data.(type) {
 	case timelineData:
-		d.List.Axis = axis
+		d.List.Axis, d.List.Index = axis, index
 		return d
 	case groupData:
-		d.List.Axis = axis
+		d.List.Axis, d.List.Index = axis, index
 		return d
 	}
 	return data
@@ -735,6 +758,8 @@ type homeData struct {
 	// Updated holds, in the order of Timelines, the latest update of any
 	// of each one's events (nil for none): when the timeline last changed.
 	Updated []*timeline.Update
+	// Filters are those of all the events the page shows; nil for none.
+	Filters *filterData
 }
 
 type timelineData struct {
@@ -745,6 +770,12 @@ type timelineData struct {
 	// report events rather than change them, and are dated when their
 	// publication printed them rather than when the site learnt of it.
 	Updated *timeline.Update
+	// KeyMoments lists the timeline's key events, in its order, when it
+	// is long enough to need them (see keyMomentsAfter); nil otherwise.
+	KeyMoments []keyMoment
+	// Filters are those of the events the page lists; nil for an
+	// archived timeline, whose events are on its archive's pages.
+	Filters *filterData
 }
 
 // periodData is one page of an archive: a decade, year, month or part.
@@ -753,6 +784,7 @@ type periodData struct {
 	Axis       []axisEntry
 	Period     periodView
 	Prev, Next *periodLink // the pages before and after it, in order
+	Filters    *filterData
 }
 
 // A periodView is what the page of a period shows of it: its own events
@@ -807,6 +839,7 @@ type groupData struct {
 	// when they run over pages of their own at AllArticles.
 	Articles    []*timeline.Article
 	AllArticles string
+	Filters     *filterData // nil when the group is archived
 }
 
 // articlesData is one page of a list of articles, newest first.
