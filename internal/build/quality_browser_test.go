@@ -246,7 +246,8 @@ func watchRequests(t *testing.T, ctx context.Context) *requestLog {
 				r.failed = fmt.Sprintf("HTTP %d", ev.Response.Status)
 			}
 		case *network.EventLoadingFailed:
-			if r := l.byID[ev.RequestID]; r != nil && r.failed == "" {
+			// A request cancelled by the next navigation did not fail.
+			if r := l.byID[ev.RequestID]; r != nil && r.failed == "" && !ev.Canceled {
 				r.failed = ev.ErrorText
 			}
 		}

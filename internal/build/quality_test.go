@@ -72,7 +72,8 @@ type vnuMessage struct {
 }
 
 // TestHTMLValid runs the Nu HTML Checker (the W3C validator's engine) over
-// every page and the stylesheet of the example site and fails on any error.
+// every page, stylesheet and SVG image of the example site and fails on
+// any error.
 // One run over all files, since each run starts a JVM, which costs more
 // than checking a page. A page known to be invalid goes along as a control:
 // if the checker's output ever moved or changed shape, the test would
@@ -86,11 +87,19 @@ func TestHTMLValid(t *testing.T) {
 	control := filepath.Join(t.TempDir(), "control.html")
 	sitetest.WriteFile(t, control, "<!DOCTYPE html>\n<html lang=en><title>control</title>\n<p id=twice><p id=twice>\n")
 
-	args := append(vnu[1:], "--format", "json", "--errors-only", "--also-check-css")
-	for _, f := range pages {
+	// Stylesheets and SVG images are the site's too; vnu checks those
+	// when asked.
+	var others []string
+	for _, f := range sitetest.Files(t, dest) {
+		if strings.HasSuffix(f, ".css") || strings.HasSuffix(f, ".svg") {
+			others = append(others, f)
+		}
+	}
+	args := slices.Concat(vnu[1:], []string{"--format", "json", "--errors-only", "--also-check-css", "--also-check-svg"})
+	for _, f := range append(pages, others...) {
 		args = append(args, filepath.Join(dest, filepath.FromSlash(f)))
 	}
-	args = append(args, filepath.Join(dest, "style.css"), control)
+	args = append(args, control)
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(t.Context(), vnu[0], args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -135,7 +144,7 @@ func TestHTMLValid(t *testing.T) {
 	if !controlled {
 		t.Errorf("vnu did not report the control page's duplicate id; its output was not understood:\n%s", report)
 	}
-	t.Logf("checked %d pages and style.css with %s", len(pages), filepath.Base(vnu[len(vnu)-1]))
+	t.Logf("checked %d pages and %s with %s", len(pages), strings.Join(others, ", "), filepath.Base(vnu[len(vnu)-1]))
 }
 
 // weightBudget is what a page may cost a reader in bytes, with everything
