@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"github.com/dateline-ssg/dateline/internal/atom"
 	"github.com/dateline-ssg/dateline/internal/ical"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -191,13 +193,14 @@ func (r *Renderer) writeFeed(w io.Writer, d feedData) error {
 		if err != nil {
 			return err
 		}
-		content := string(r.intros[a]) + string(body)
+		link := r.absolute(r.link("articles", a.Slug))
+		content := absoluteLinks(string(r.intros[a])+string(body), link)
 		f.Entries = append(f.Entries, atom.Entry{
 			ID:         r.tagURI(e.At, "articles/"+a.Slug),
 			Title:      a.Title,
 			Published:  e.At,
 			Updated:    e.At,
-			Link:       r.absolute(r.link("articles", a.Slug)),
+			Link:       link,
 			Author:     a.Author,
 			Summary:    r.introText[a],
 			Content:    content,
@@ -221,7 +224,7 @@ func (r *Renderer) updateEntry(e *timeline.Event, i int) atom.Entry {
 		fmt.Fprintf(&content, "<p>%s → %s · %s</p>", html.EscapeString(cmp.Or(u.From.Label(), "No status")),
 			html.EscapeString(u.Status.Label()), html.EscapeString(u.Date().Display(false, "", r.site.Config.Labels)))
 	}
-	content.WriteString(string(r.Note(e, i)))
+	content.WriteString(absoluteLinks(string(r.Note(e, i)), r.absolute(r.link("events", e.ID))))
 	if len(u.Sources) > 0 {
 		content.WriteString("<p>Sources:</p><ul>")
 		for _, s := range u.Sources {
@@ -400,7 +403,8 @@ func (r *Renderer) writeTimelineJS(w io.Writer, d timelineJSData) error {
 	}
 	text := func(e *timeline.Event) string { return string(r.summaries[e]) }
 	link := func(e *timeline.Event) string { return r.absolute(r.link("events", e.ID)) }
-	return timelinejs.Write(w, timelinejs.FromEvents(d.Title, d.Description, d.Events, r.site.Config.Labels, text, group, link))
+	image := func(e *timeline.Event) string { return r.imageAbsURL(e.Image) }
+	return timelinejs.Write(w, timelinejs.FromEvents(d.Title, d.Description, d.Events, r.site.Config.Labels, text, group, link, image))
 }
 
 // A sitemapEntry is one page's address and when its content last changed.
@@ -470,4 +474,44 @@ func writeRobots(w io.Writer, d robotsData) error {
 	}
 	_, err := io.WriteString(w, text)
 	return err
+}
+
+// absoluteLinks makes the addresses of links and images in an HTML
+// fragment absolute, resolved against the page it comes from: a feed
+// reader resolves them against the feed, where "../x/" and "#fn:1" lead
+// elsewhere.
+func absoluteLinks(fragment, page string) string {
+	base, err := url.Parse(page)
+	if err != nil || !strings.ContainsAny(fragment, "<") {
+		return fragment
+	}
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(fragment))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return b.String()
+		}
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+			b.Write(z.Raw())
+			continue
+		}
+		raw := string(z.Raw())
+		tok := z.Token()
+		changed := false
+		for i, a := range tok.Attr {
+			if a.Key != "href" && a.Key != "src" {
+				continue
+			}
+			if ref, err := url.Parse(a.Val); err == nil && !ref.IsAbs() {
+				tok.Attr[i].Val = base.ResolveReference(ref).String()
+				changed = true
+			}
+		}
+		if changed {
+			b.WriteString(tok.String())
+		} else {
+			b.WriteString(raw)
+		}
+	}
 }
