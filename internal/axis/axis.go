@@ -140,7 +140,7 @@ type Layout struct {
 	Width, Height float64
 	// Caption names the zone of the ticks with its offset, and says that
 	// breaks are not to scale when there are any: "Times in Beijing time
-	// (UTC+8). ⫽ marks a stretch without events, shortened."
+	// (UTC+8). Two slashes (//) mark a stretch without events, shortened."
 	Caption string
 	// PlotTop is the top of the first lane (0) and PlotHeight the height
 	// down to AxisY, the axis line below the last lane; TickEndY is the

@@ -223,7 +223,7 @@ func caption(opt Options, sc *scale) string {
 	}
 	c := "Times in " + label + "."
 	if len(sc.pieces) > 1 {
-		c += " ⫽ marks a stretch without events, shortened."
+		c += " Two slashes (//) mark a stretch without events, shortened."
 	}
 	return c
 }

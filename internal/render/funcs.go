@@ -88,6 +88,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"cached":      r.cached,
 		"description": r.description,
 		"jsonLD":      r.jsonLD,
+		"timeAxis":    r.axisOf,
 		"pageImage":   pageImage,
 		"imageAbsURL": r.imageAbsURL,
 		"plural": func(n int, one, many string) string {

@@ -192,6 +192,11 @@ func TestDayGroupsDoNotRepeatTheDay(t *testing.T) {
 				t.Errorf("page %q lacks %s", tc.url, s)
 			}
 		}
+		// The time axis names each mark by its full date, as a mark
+		// stands alone; the lists are what must not repeat the day.
+		if start, end := strings.Index(p, `<figure class="time-axis">`), strings.Index(p, "</figure>"); start >= 0 && end > start {
+			p = p[:start] + p[end:]
+		}
 		for _, s := range tc.absent {
 			if strings.Contains(p, s) {
 				t.Errorf("page %q holds %s", tc.url, s)
