@@ -50,7 +50,8 @@ func TestImportRoundTrip(t *testing.T) {
 	title := func(e *timeline.Event) string { return m.Nav(e)[0].Timeline.Title }
 	tl := timelinejs.FromEvents(m.Config.Title, m.Config.Description, m.Events, m.Config.Labels,
 		func(e *timeline.Event) string { return string(site.Renderer.Summary(e)) }, title,
-		func(e *timeline.Event) string { return m.Config.BaseURL + "events/" + e.ID + "/" })
+		func(e *timeline.Event) string { return m.Config.BaseURL + "events/" + e.ID + "/" },
+		func(e *timeline.Event) string { return m.Config.BaseURL + e.Image.Src })
 	var buf bytes.Buffer
 	if err := timelinejs.Write(&buf, tl); err != nil {
 		t.Fatal(err)
@@ -105,6 +106,20 @@ func TestImportRoundTrip(t *testing.T) {
 		if e.Summary == "" || strings.Contains(e.Summary, "<") {
 			t.Errorf("%s: summary %q", e.ID, e.Summary)
 		}
+		// A site's own image comes back as a remote one at the address
+		// the export gave it, with its size, alt text, caption and credit.
+		if img := orig.Image; img != nil {
+			want := *img
+			want.Src = m.Config.BaseURL + img.Src
+			if e.Image == nil || *e.Image != want {
+				t.Errorf("%s: image %+v, want %+v", e.ID, e.Image, want)
+			}
+		} else if e.Image != nil {
+			t.Errorf("%s: image %+v, from none", e.ID, e.Image)
+		}
+	}
+	if m.Event("arrives-beijing").Image == nil {
+		t.Error("the example's arrival has no image for the round trip to carry")
 	}
 }
 

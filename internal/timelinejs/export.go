@@ -11,9 +11,12 @@ import (
 // time zones as the site's pages do. text gives an event's summary as
 // HTML (already safe, as the site's pages show it); group the group its
 // slide is shown in (the title of its timeline); link the address of its
-// page. Headlines, display dates, source names and notes are escaped here.
+// page; image the address of its image (absolute where the site's address
+// is), called only for an event that has one, and nil for no media at all.
+// Headlines, display dates, source names, notes, captions and credits are
+// escaped here.
 func FromEvents(title, description string, events []*timeline.Event, labels timeline.Labels,
-	text, group, link func(*timeline.Event) string) *Timeline {
+	text, group, link, image func(*timeline.Event) string) *Timeline {
 	t := &Timeline{Events: make([]Slide, 0, len(events))}
 	if title != "" || description != "" {
 		t.Title = &Slide{Text: &Text{Headline: escapeText(title)}}
@@ -22,7 +25,11 @@ func FromEvents(title, description string, events []*timeline.Event, labels time
 		}
 	}
 	for _, e := range events {
-		t.Events = append(t.Events, slide(e, labels, text(e), group(e), link(e)))
+		s := slide(e, labels, text(e), group(e), link(e))
+		if e.Image != nil && image != nil {
+			s.Media, s.Dateline.Image = media(e.Image, image(e))
+		}
+		t.Events = append(t.Events, s)
 	}
 	return t
 }
@@ -47,10 +54,16 @@ func slide(e *timeline.Event, labels timeline.Labels, summary, group, link strin
 	for _, src := range e.Sources {
 		s.Dateline.Sources = append(s.Dateline.Sources, Source(src))
 	}
-	// Media: events have no image yet (issue #15). When they do, the
-	// slide's Media is set here from it, with its caption and credit
-	// escaped like the headline.
 	return s
+}
+
+// media is a slide's media for img, at the address url, and what the
+// extension keeps of it: its size and whether it is decorative, which
+// TimelineJS has no field for and Import needs to make it an image again.
+// Caption and credit are HTML to TimelineJS; alt is set as plain text.
+func media(img *timeline.Image, url string) (*Media, *ImageExtension) {
+	m := &Media{URL: url, Caption: escapeText(img.Caption), Credit: escapeText(img.Credit), Alt: img.Alt}
+	return m, &ImageExtension{Width: img.Width, Height: img.Height, Decorative: img.Decorative}
 }
 
 // DisplayDate is an event's date as dateline's pages word it: its start

@@ -129,6 +129,7 @@ type event struct {
 	approximate                                           bool
 	timelines                                             []string
 	sources                                               []timeline.Source
+	image                                                 *timeline.Image
 }
 
 type importer struct {
@@ -211,6 +212,7 @@ func (c *importer) event(e entry) (event, bool) {
 		c.zoned++
 	}
 	ev.timelines = c.timelines(e)
+	ev.image = e.image
 	if len(c.ps.list) > before {
 		return event{}, false
 	}
@@ -433,6 +435,21 @@ func (ev event) write(b *strings.Builder) {
 			b.WriteString(" },\n")
 		}
 		b.WriteString("]\n")
+	}
+	if img := ev.image; img != nil {
+		fmt.Fprintf(b, "image = { src = %s", quote(img.Src))
+		if img.Decorative {
+			b.WriteString(", decorative = true")
+		} else {
+			fmt.Fprintf(b, ", alt = %s", quote(img.Alt))
+		}
+		if img.Caption != "" {
+			fmt.Fprintf(b, ", caption = %s", quote(img.Caption))
+		}
+		if img.Credit != "" {
+			fmt.Fprintf(b, ", credit = %s", quote(img.Credit))
+		}
+		fmt.Fprintf(b, ", width = %d, height = %d }\n", img.Width, img.Height)
 	}
 }
 

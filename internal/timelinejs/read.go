@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +38,7 @@ type entry struct {
 	start, end  dateParts
 	sources     []timeline.Source
 	sourceField string
+	image       *timeline.Image // from the media, when it can be one
 	ext         *Extension
 	rawDate     string // the date as the file wrote it, when it is one cell
 }
@@ -163,9 +167,48 @@ func slideEntry(where string, raw json.RawMessage, ps *problems) (entry, bool) {
 		}
 	}
 	if s.Media != nil {
-		e.sources = mediaSource(where, s.Media, "media.url", ps)
+		var size *ImageExtension
+		if s.Dateline != nil {
+			size = s.Dateline.Image
+		}
+		if e.image = mediaImage(where, s.Media, size, "media.url", ps); e.image == nil {
+			e.sources = mediaSource(where, s.Media, "media.url", ps)
+		}
 	}
 	return e, ok
+}
+
+// imageTypes are the file types a page shows in an <img>, by the end of
+// the address's path.
+var imageTypes = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+
+// mediaImage makes an event's image of media at an https address of an
+// image file, when size gives its width and height (dateline's own export
+// writes them in its extension) and it has alt text or is decorative.
+// TimelineJS itself records no size, and an import reads no address, so
+// other images stay sources, with a note saying what to add; media that is
+// no image (a video, a tweet, a map) stays a source without one.
+func mediaImage(where string, m *Media, size *ImageExtension, field string, ps *problems) *timeline.Image {
+	raw := strings.TrimSpace(m.URL)
+	u, err := url.Parse(raw)
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" || webURL(raw) == "" ||
+		!slices.Contains(imageTypes, strings.ToLower(path.Ext(u.Path))) {
+		return nil
+	}
+	img := &timeline.Image{Src: raw, Alt: strings.TrimSpace(PlainText(m.Alt)), Caption: PlainText(m.Caption), Credit: PlainText(m.Credit)}
+	switch {
+	case size == nil || size.Width < 1 || size.Height < 1:
+		ps.note(where, field, "image %q kept as a source: an event's image needs its width and height, which TimelineJS does not record; to show it, add image = { src = …, alt = …, width = …, height = … } to the event", shorten(raw))
+		return nil
+	case !size.Decorative && img.Alt == "":
+		ps.note(where, field, "image %q kept as a source: it has no alt text; to show it, add image = { src = …, alt = \"what it shows\", width = %d, height = %d } to the event", shorten(raw), size.Width, size.Height)
+		return nil
+	}
+	img.Width, img.Height, img.Decorative = size.Width, size.Height, size.Decorative
+	if img.Decorative {
+		img.Alt = ""
+	}
+	return img
 }
 
 func jsonDateParts(prefix string, d Date) dateParts {
@@ -329,7 +372,9 @@ func readSheet(data []byte, ps *problems) *input {
 		e.start = sheetDate(sh, row, where, "", ps)
 		e.end = sheetDate(sh, row, where, "End ", ps)
 		if m := sh.cell(row, "Media"); m != "" {
-			e.sources = mediaSource(where, &Media{URL: m, Credit: sh.cell(row, "Media Credit"), Caption: sh.cell(row, "Media Caption")}, sh.field("Media"), ps)
+			media := &Media{URL: m, Credit: sh.cell(row, "Media Credit"), Caption: sh.cell(row, "Media Caption")}
+			mediaImage(where, media, nil, sh.field("Media"), ps) // a sheet has no size: a note, at most
+			e.sources = mediaSource(where, media, sh.field("Media"), ps)
 		}
 		in.entries = append(in.entries, e)
 	}

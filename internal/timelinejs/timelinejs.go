@@ -101,6 +101,16 @@ type Extension struct {
 	WhenText    string   `json:"when_text,omitempty"`
 	Status      string   `json:"status,omitempty"`
 	Sources     []Source `json:"sources,omitempty"`
+	// Image is what the slide's media lacks to be an event's image again
+	// on import: its size and whether it is decorative.
+	Image *ImageExtension `json:"image,omitempty"`
+}
+
+// ImageExtension is the part of an event's image TimelineJS has no field for.
+type ImageExtension struct {
+	Width      int  `json:"width"`
+	Height     int  `json:"height"`
+	Decorative bool `json:"decorative,omitempty"`
 }
 
 // Source is an event's source as the extension carries it.

@@ -41,7 +41,8 @@ func exported(t *testing.T, title string, events ...*timeline.Event) map[string]
 	tl := FromEvents(title, "About <this>", events, labels,
 		func(e *timeline.Event) string { return "<p>" + escapeText(e.Summary) + "</p>" },
 		func(*timeline.Event) string { return "The journey" },
-		func(e *timeline.Event) string { return "https://example.org/events/" + e.ID + "/" })
+		func(e *timeline.Event) string { return "https://example.org/events/" + e.ID + "/" },
+		func(e *timeline.Event) string { return "https://example.org/" + e.Image.Src })
 	var buf bytes.Buffer
 	if err := Write(&buf, tl); err != nil {
 		t.Fatal(err)
@@ -172,10 +173,12 @@ func TestFromEventsTextAndTitle(t *testing.T) {
 func TestHostileText(t *testing.T) {
 	hostile := `</script><img src=x onerror=alert(1)>"&amp;` + "\u2028\x01"
 	e := &timeline.Event{ID: "e", Title: hostile, When: mustDate(t, "2025", "UTC"), WhenText: hostile,
-		Sources: []timeline.Source{{Name: hostile, URL: `https://x.org/"><script>`, Note: hostile}}}
+		Sources: []timeline.Source{{Name: hostile, URL: `https://x.org/"><script>`, Note: hostile}},
+		Image:   &timeline.Image{Src: "a.png", Alt: hostile, Caption: hostile, Credit: hostile, Width: 1, Height: 1}}
 	tl := FromEvents(hostile, hostile, []*timeline.Event{e}, nil,
 		func(*timeline.Event) string { return "" }, func(*timeline.Event) string { return hostile },
-		func(*timeline.Event) string { return `https://x.org/"onmouseover="alert(1)` })
+		func(*timeline.Event) string { return `https://x.org/"onmouseover="alert(1)` },
+		func(*timeline.Event) string { return "https://x.org/a.png" })
 	var buf bytes.Buffer
 	if err := Write(&buf, tl); err != nil {
 		t.Fatal(err)
@@ -193,8 +196,13 @@ func TestHostileText(t *testing.T) {
 	}
 	s := back.Events[0]
 	for name, text := range map[string]string{"headline": s.Text.Headline, "text": s.Text.Text, "display_date": s.DisplayDate,
-		"start display_date": s.StartDate.DisplayDate, "title": back.Title.Text.Headline, "title text": back.Title.Text.Text} {
+		"start display_date": s.StartDate.DisplayDate, "title": back.Title.Text.Headline, "title text": back.Title.Text.Text,
+		"media caption": s.Media.Caption, "media credit": s.Media.Credit} {
 		inert(t, name, text)
+	}
+	// Alt is set as a DOM property, not parsed: it stays the text written.
+	if s.Media.Alt != hostile {
+		t.Errorf("media alt = %q, want the alt text as written", s.Media.Alt)
 	}
 }
 
@@ -364,7 +372,9 @@ func TestImportSheetText(t *testing.T) {
 	if len(res.Added) != 1 || res.Added[0] != (timeline.TimelineDef{ID: "x", Title: "The title", Description: "About it"}) {
 		t.Errorf("added = %+v", res.Added)
 	}
-	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0], "row 5: an era") {
+	// A sheet gives no image size: the photo stays a source, with a note.
+	if len(res.Notes) != 2 || !strings.HasPrefix(res.Notes[0], `row 3: column media: image "https://example.org/p.jpg" kept as a source`) ||
+		!strings.HasPrefix(res.Notes[1], "row 5: an era") {
 		t.Errorf("notes = %q", res.Notes)
 	}
 }
@@ -498,7 +508,10 @@ func TestImportJSON(t *testing.T) {
 	if !reflect.DeepEqual(res.Added, wantAdded) {
 		t.Errorf("added = %+v", res.Added)
 	}
-	if len(res.Notes) != 2 || !strings.Contains(res.Notes[0], "1 era was left out") || !strings.HasPrefix(res.Notes[1], "event 3: media.url:") {
+	// The landing's photo has no size, so it stays a source, with a note.
+	if len(res.Notes) != 3 || !strings.Contains(res.Notes[0], "1 era was left out") ||
+		!strings.HasPrefix(res.Notes[1], `event 1: media.url: image "https://nasa.gov/a11.jpg" kept as a source: an event's image needs its width and height`) ||
+		!strings.HasPrefix(res.Notes[2], "event 3: media.url:") {
 		t.Errorf("notes = %q", res.Notes)
 	}
 }
@@ -536,5 +549,83 @@ func TestImportSetter(t *testing.T) {
 	}
 	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0], `row 3: column link: "javascript:alert(1)" left out`) {
 		t.Errorf("notes = %q", res.Notes)
+	}
+}
+
+// TestFromEventsImage: an event's image is its slide's media, at the
+// address the caller gives, with caption and credit as HTML text and alt
+// as written; the extension keeps its size. An event without one has no
+// media.
+func TestFromEventsImage(t *testing.T) {
+	with := &timeline.Event{ID: "a", Title: "A", When: mustDate(t, "2025", "UTC"),
+		Image: &timeline.Image{Src: "images/route.svg", Alt: "Route", Caption: "Pyongyang & Beijing", Credit: "Drawing: Dateline example", Width: 640, Height: 260}}
+	without := &timeline.Event{ID: "b", Title: "B", When: mustDate(t, "2025", "UTC")}
+	events := exported(t, "T", with, without)["events"].([]any)
+	slide := events[0].(map[string]any)
+	want := map[string]any{"url": "https://example.org/images/route.svg", "caption": "Pyongyang &amp; Beijing", "credit": "Drawing: Dateline example", "alt": "Route"}
+	if !reflect.DeepEqual(slide["media"], want) {
+		t.Errorf("media = %v, want %v", slide["media"], want)
+	}
+	if got := slide["dateline"].(map[string]any)["image"]; !reflect.DeepEqual(got, map[string]any{"width": 640.0, "height": 260.0}) {
+		t.Errorf("dateline.image = %v", got)
+	}
+	if _, ok := events[1].(map[string]any)["media"]; ok {
+		t.Error("an event without an image has media")
+	}
+}
+
+// TestImportImage: media at an https address of an image file becomes the
+// event's image when the extension gives its size (as dateline's export
+// does) and it has alt text or is decorative; an image without a size or
+// alt text stays a source, with a note saying what to add; media that is
+// no image stays a source without one. What Import writes loads.
+func TestImportImage(t *testing.T) {
+	data := `{"events": [
+		{"start_date": {"year": 2025}, "text": {"headline": "Drawn"}, "unique_id": "drawn",
+		 "media": {"url": "https://example.org/images/route.svg?v=1", "caption": "The <i>route</i>", "credit": "Drawing: Dateline example", "alt": "Route map"},
+		 "dateline": {"image": {"width": 640, "height": 260}}},
+		{"start_date": {"year": 2025}, "text": {"headline": "Plain"}, "unique_id": "plain",
+		 "media": {"url": "https://example.org/rule.PNG"}, "dateline": {"image": {"width": 10, "height": 2, "decorative": true}}},
+		{"start_date": {"year": 2025}, "text": {"headline": "Video"}, "unique_id": "video",
+		 "media": {"url": "https://www.youtube.com/watch?v=abc"}},
+		{"start_date": {"year": 2025}, "text": {"headline": "Unsized"}, "unique_id": "unsized",
+		 "media": {"url": "https://example.org/a.jpg", "alt": "A"}},
+		{"start_date": {"year": 2025}, "text": {"headline": "No alt"}, "unique_id": "no-alt",
+		 "media": {"url": "https://example.org/b.webp"}, "dateline": {"image": {"width": 3, "height": 4}}},
+		{"start_date": {"year": 2025}, "text": {"headline": "Plain web"}, "unique_id": "http",
+		 "media": {"url": "http://example.org/c.png"}, "dateline": {"image": {"width": 3, "height": 4}}}
+	]}`
+	res, events := imported(t, JSON, data, testOptions("images.json"))
+	images := map[string]*timeline.Image{}
+	sources := map[string]int{}
+	for _, e := range events {
+		images[e.ID], sources[e.ID] = e.Image, len(e.Sources)
+	}
+	if img := images["drawn"]; img == nil || *img != (timeline.Image{Src: "https://example.org/images/route.svg?v=1", Alt: "Route map",
+		Caption: "The route", Credit: "Drawing: Dateline example", Width: 640, Height: 260}) || sources["drawn"] != 0 {
+		t.Errorf("drawn: image %+v, %d sources", img, sources["drawn"])
+	}
+	if img := images["plain"]; img == nil || *img != (timeline.Image{Src: "https://example.org/rule.PNG", Decorative: true, Width: 10, Height: 2}) {
+		t.Errorf("decorative: image %+v", img)
+	}
+	for _, id := range []string{"video", "unsized", "no-alt", "http"} {
+		if images[id] != nil || sources[id] != 1 {
+			t.Errorf("%s: image %+v and %d sources, want a source alone", id, images[id], sources[id])
+		}
+	}
+	wantNotes := []string{
+		`event 4: media.url: image "https://example.org/a.jpg" kept as a source: an event's image needs its width and height`,
+		`event 5: media.url: image "https://example.org/b.webp" kept as a source: it has no alt text; to show it, add image = { src = …, alt = "what it shows", width = 3, height = 4 }`,
+	}
+	if len(res.Notes) != len(wantNotes) {
+		t.Fatalf("notes = %q", res.Notes)
+	}
+	for i, w := range wantNotes {
+		if !strings.HasPrefix(res.Notes[i], w) {
+			t.Errorf("note %d = %q, want %q…", i, res.Notes[i], w)
+		}
+	}
+	if !strings.Contains(string(res.TOML), `image = { src = "https://example.org/images/route.svg?v=1", alt = "Route map", caption = "The route", credit = "Drawing: Dateline example", width = 640, height = 260 }`) {
+		t.Errorf("TOML written:\n%s", res.TOML)
 	}
 }
