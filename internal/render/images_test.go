@@ -123,3 +123,33 @@ func TestImagesAtRelativeBase(t *testing.T) {
 		}
 	}
 }
+
+// TestImageTextIsEscaped gives an image hostile alt text, caption and
+// credit: each reaches the page as text, in the figure, the thumbnail and
+// the head, never as markup.
+func TestImageTextIsEscaped(t *testing.T) {
+	dir := sitetest.CopyExample(t)
+	const hostile = `"><script>alert(1)</script><img src=x onerror=alert(1)>`
+	journey := filepath.Join(dir, "content", "events", "journey.toml")
+	text := sitetest.ReadFile(t, journey)
+	i := strings.Index(text, "image = { src = \"images/route.svg\"")
+	if i < 0 {
+		t.Fatal("the example's arrival has no image")
+	}
+	end := i + strings.Index(text[i:], "\n")
+	text = text[:i] + `image = { src = "images/route.svg", alt = '` + hostile + `', caption = '` + hostile + `', credit = '` + hostile + `' }` + text[end:]
+	if err := os.WriteFile(journey, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, pages := renderedSite(t, dir)
+	for _, u := range []string{"events/arrives-beijing/", "timelines/journey/", ""} {
+		p := page(t, pages, u)
+		if strings.Contains(p, "<script>alert") || strings.Contains(p, "<img src=x") {
+			t.Errorf("%q: hostile image text reached the page as markup", u)
+		}
+	}
+	if p := page(t, pages, "events/arrives-beijing/"); !strings.Contains(p, `alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"`) ||
+		!strings.Contains(p, `<span class="credit">Credit: &#34;&gt;&lt;script&gt;`) {
+		t.Error("the event page does not show the hostile alt text and credit escaped")
+	}
+}
