@@ -28,6 +28,11 @@ func (r *Renderer) axisOf(data any) *axis.Layout {
 				onPage[e] = true
 			}
 		}
+	case embedData:
+		lanes = []axis.Lane{{Title: d.Title, Events: d.Events}}
+		for _, e := range d.Shown {
+			onPage[e] = true
+		}
 	case timelineData:
 		lanes = []axis.Lane{{Title: d.Title, Events: d.Events}}
 		if !d.List.Archived {

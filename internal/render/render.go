@@ -59,7 +59,7 @@ const (
 )
 
 // The page templates a site must provide (the embedded defaults do).
-var pageTemplates = []string{"home.html", "timeline.html", "event.html", "articles.html", "article.html", "group.html", "groups.html", "archive.html", "404.html"}
+var pageTemplates = []string{"home.html", "timeline.html", "event.html", "articles.html", "article.html", "group.html", "groups.html", "archive.html", "404.html", "embed.html"}
 
 // Options configure a Renderer.
 type Options struct {
@@ -459,12 +459,13 @@ func (r *Renderer) Pages() []Page {
 			}
 			archived[t] = on
 		}
-		data := timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events), KeyMoments: r.keyMoments(t, on)}
+		data := timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events), KeyMoments: r.keyMoments(t, on), Embed: r.embedCodeOf(t, l.URL)}
 		if l.archive == nil {
 			data.Filters = r.filters(t.Events)
 		}
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: data}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
+		pages = append(pages, r.embedPage(t, l.URL))
 	}
 	for _, e := range s.Events {
 		reports := s.Reports(e)
@@ -776,6 +777,7 @@ type timelineData struct {
 	// Filters are those of the events the page lists; nil for an
 	// archived timeline, whose events are on its archive's pages.
 	Filters *filterData
+	Embed   *embedCode
 }
 
 // periodData is one page of an archive: a decade, year, month or part.
