@@ -28,7 +28,7 @@ func TestArchivedExampleSite(t *testing.T) {
 			t.Errorf("no archive page %s: %v", page, err)
 		}
 	}
-	cards := regexp.MustCompile(`<article class="event" id="event-([a-z0-9-]+)">`)
+	cards := regexp.MustCompile(`<article class="event(?: key)?" id="event-([a-z0-9-]+)"`)
 	shown := func(page string) []string {
 		var ids []string
 		for _, m := range cards.FindAllStringSubmatch(sitetest.ReadFile(t, filepath.Join(dest, filepath.FromSlash(page))), -1) {

@@ -55,14 +55,25 @@ func TestExampleSite(t *testing.T) {
 				page := sitetest.ReadFile(t, filepath.Join(dest, f))
 				checkLinks(t, dest, tc.prefix, f, page)
 				checkNoDoubleEscape(t, f, page)
-				// JSON-LD is data no browser runs; any other script is not
-				// the build's to write.
-				if strings.Count(page, "<script") != strings.Count(page, `<script type="application/ld+json">`) {
+				// JSON-LD is data no browser runs, and the built-in script
+				// (static/dateline.js) is loaded once on every page; any
+				// other script is not the build's to write.
+				builtIn := len(builtInScript(tc.prefix).FindAllString(page, -1))
+				if builtIn > 1 || builtIn == 0 && f == "index.html" {
+					t.Errorf("%s: the built-in script is loaded %d times, want once", f, builtIn)
+				}
+				if strings.Count(page, "<script") != strings.Count(page, `<script type="application/ld+json">`)+builtIn {
 					t.Errorf("%s: build output holds a script", f)
 				}
 			}
 		})
 	}
+}
+
+// builtInScript matches the element that loads the built-in script below
+// prefix, with its content hash, and nothing else.
+func builtInScript(prefix string) *regexp.Regexp {
+	return regexp.MustCompile(`<script src="` + regexp.QuoteMeta(prefix) + `dateline\.js\?v=[0-9a-f]{10}" defer></script>`)
 }
 
 // checkJourneyOrder asserts the journey section lists its events in the

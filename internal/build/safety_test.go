@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,10 +115,15 @@ func TestHostileInputStaysInert(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		builtIn := 0
 		for n := range doc.Descendants() {
 			switch n.Type {
 			case html.ElementNode:
 				if n.Data == "script" && jsonData(t, f, n) {
+					continue
+				}
+				if n.Data == "script" && builtInScriptNode(n) {
+					builtIn++
 					continue
 				}
 				if n.Data == "script" || n.Data == "iframe" || n.Data == "object" || n.Data == "embed" {
@@ -141,6 +147,9 @@ func TestHostileInputStaysInert(t *testing.T) {
 					}
 				}
 			}
+		}
+		if builtIn > 1 || builtIn == 0 && f == "index.html" {
+			t.Errorf("%s: the built-in script is loaded %d times, want once", f, builtIn)
 		}
 	}
 	for _, p := range []string{payloadScript, payloadAttr, payloadTmpl} {
@@ -288,6 +297,30 @@ func TestRelativeLinkOn404IsReported(t *testing.T) {
 		t.Errorf("err = %v, want the relative link on the 404 page reported", err)
 	}
 }
+
+// builtInScriptNode reports whether script element n is the one that
+// loads the built-in script, static/dateline.js: a src at the site's base
+// path with its content hash, defer, and no other attribute or text, so that no
+// script a site's content could write passes for it.
+func builtInScriptNode(n *html.Node) bool {
+	if n.FirstChild != nil || len(n.Attr) != 2 {
+		return false
+	}
+	src, deferred := false, false
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "src" && builtInSrc.MatchString(a.Val):
+			src = true
+		case a.Key == "defer" && a.Val == "":
+			deferred = true
+		}
+	}
+	return src && deferred
+}
+
+// builtInSrc is the built-in script's address under the hostile site's
+// base_url, https://example.org/sub/.
+var builtInSrc = regexp.MustCompile(`^/sub/dateline\.js\?v=[0-9a-f]{10}$`)
 
 // jsonData reports whether script element n is a JSON-LD data block, which
 // browsers never run, and fails the test unless its text is valid JSON.
