@@ -70,6 +70,22 @@ type Event struct {
 	Status       string
 	Sequence     int
 	LastModified time.Time
+
+	// Text, when not nil, is the event as Encode wrote it, which Write
+	// uses instead of writing the event again: a caller that keeps the
+	// text of unchanged events between calendars need not encode them
+	// anew. The other fields still give the zones the calendar describes.
+	Text []byte
+}
+
+// Encode validates e and writes it as its VEVENT lines.
+func Encode(e *Event) ([]byte, error) {
+	if err := validateEvent(e); err != nil {
+		return nil, fmt.Errorf("ical: event UID %q, summary %q: %w", e.UID, e.Summary, err)
+	}
+	var b bytes.Buffer
+	writeEvent(&b, e)
+	return b.Bytes(), nil
 }
 
 const (
@@ -107,6 +123,10 @@ func writeCalendar(b *bytes.Buffer, c *Calendar) {
 		writeTimezone(b, z)
 	}
 	for i := range c.Events {
+		if c.Events[i].Text != nil {
+			b.Write(c.Events[i].Text)
+			continue
+		}
 		writeEvent(b, &c.Events[i])
 	}
 	line(b, "END:VCALENDAR")
@@ -176,6 +196,9 @@ func validate(c *Calendar) error {
 	}
 	for i := range c.Events {
 		e := &c.Events[i]
+		if e.Text != nil {
+			continue // validated by Encode
+		}
 		if err := validateEvent(e); err != nil {
 			return fmt.Errorf("ical: event %d (UID %q, summary %q): %w", i, e.UID, e.Summary, err)
 		}

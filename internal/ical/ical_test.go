@@ -3,6 +3,7 @@ package ical
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -496,5 +497,43 @@ func TestWriteHostileURL(t *testing.T) {
 	want := "https://example.org/a%20b/%C3%A9?q=%22x%22%0AEND:VEVENT"
 	if got := prop(&parse(t, out).Events()[0].ComponentBase, "URL"); got != want {
 		t.Errorf("URL = %q, want %q", got, want)
+	}
+}
+
+// TestEncodedTextIsUsed: a calendar whose events carry the text Encode
+// made for them is written byte for byte as one encoded whole, and an
+// event whose text is kept is written as kept.
+func TestEncodedTextIsUsed(t *testing.T) {
+	c := sampleCalendar(t)
+	var whole bytes.Buffer
+	if err := Write(&whole, c); err != nil {
+		t.Fatal(err)
+	}
+	kept := *c
+	kept.Events = slices.Clone(c.Events)
+	for i := range kept.Events {
+		text, err := Encode(&kept.Events[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept.Events[i].Text = text
+	}
+	var parts bytes.Buffer
+	if err := Write(&parts, &kept); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole.Bytes(), parts.Bytes()) {
+		t.Errorf("written from encoded events:\n%s\nwant:\n%s", parts.Bytes(), whole.Bytes())
+	}
+	kept.Events[0].Text = []byte("BEGIN:VEVENT\r\nUID:kept\r\nEND:VEVENT\r\n")
+	parts.Reset()
+	if err := Write(&parts, &kept); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(parts.Bytes(), []byte("UID:kept\r\n")) {
+		t.Error("an event's kept text was not written")
+	}
+	if _, err := Encode(&Event{Summary: "no uid"}); err == nil {
+		t.Error("Encode accepted an event without UID")
 	}
 }

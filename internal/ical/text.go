@@ -37,10 +37,18 @@ func escapeText(s string) string {
 	return textEscaper.Replace(clean(s))
 }
 
+// unclean reports whether clean changes r (for valid UTF-8).
+func unclean(r rune) bool {
+	return r != '\t' && r != '\n' && unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF
+}
+
 // clean keeps tab and turns every newline form into LF; it drops the other
 // control characters (RFC 5545's TSAFE-CHAR excludes them) and U+FFFE and
 // U+FFFF, and makes invalid UTF-8 U+FFFD, as iCalendar text is UTF-8.
 func clean(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unclean) {
+		return s // almost every text: nothing to change
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
 	b.Grow(len(s))
