@@ -89,7 +89,10 @@
       want[n] = chosen(n);
       active = active || want[n].length > 0;
     });
-    var shown = 0;
+    // Events are counted once however many lists show them: the home
+    // page shows an event on two timelines twice, as "<timeline>_event-<id>"
+    // the second time.
+    var all = {}, shownIDs = {};
     items.forEach(function (li) {
       var card = li.querySelector(".event, .event-line");
       var ok = filterNames.every(function (n) {
@@ -98,8 +101,11 @@
         return want[n].some(function (v) { return have.indexOf(v) >= 0; });
       });
       li.hidden = !ok;
-      if (ok) shown++;
+      var id = card ? card.id.replace(/^[^_]*_/, "") : "";
+      all[id] = true;
+      if (ok) shownIDs[id] = true;
     });
+    var total = Object.keys(all).length, shown = Object.keys(shownIDs).length;
     Array.prototype.forEach.call(document.querySelectorAll(".days > .day"), function (day) {
       day.hidden = !day.querySelector(".events > li:not([hidden])");
     });
@@ -108,9 +114,9 @@
     });
     var count = filters.querySelector(".filter-count");
     if (active) {
-      count.textContent = shown + " of " + items.length + " events shown";
+      count.textContent = shown + " of " + total + " events shown";
     } else if (announce) {
-      count.textContent = "All " + items.length + " events shown";
+      count.textContent = "All " + total + " events shown";
     } else {
       count.textContent = "";
     }
