@@ -52,6 +52,10 @@ const runAxe = `axe.run(document, {resultTypes: ['violations']}).then(r => ({
 	rules: r.violations.length + r.passes.length + r.incomplete.length + r.inapplicable.length,
 }))`
 
+// axeControl is a page with one button without a name, which axe reports
+// as a critical violation of its rule button-name.
+const axeControl = `<!DOCTYPE html><html lang="en"><title>axe control</title><main><h1>Control</h1><button></button></main>`
+
 // TestQualityInBrowser loads the example site in one headless Chromium and
 // checks what the other tests cannot see in the HTML alone:
 //
@@ -79,7 +83,12 @@ func TestQualityInBrowser(t *testing.T) {
 	for _, f := range htmlFiles(t, dest) {
 		pages = append(pages, servedPath(f))
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(dest)))
+	mux.HandleFunc("/axe-control/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, axeControl)
+	})
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	site, err := url.Parse(srv.URL)
 	if err != nil {
@@ -97,6 +106,15 @@ func TestQualityInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A page known to break a rule, so that a change in axe's results or
+	// in runAxe's reading of them cannot make every page pass unseen.
+	t.Run("control", func(t *testing.T) {
+		requests.on("/axe-control/")
+		got := axePage(t, ctx, srv.URL+"/axe-control/")
+		if !slices.ContainsFunc(got.Violations, func(v axeViolation) bool { return v.ID == "button-name" && len(v.Nodes) == 1 }) {
+			t.Errorf("axe did not report the control page's unnamed button; it reported %+v", got.Violations)
+		}
+	})
 	incomplete := map[string][]string{}
 	for _, view := range []struct {
 		name          string
@@ -123,16 +141,7 @@ func TestQualityInBrowser(t *testing.T) {
 			}
 			for _, p := range view.pages {
 				requests.on(p)
-				if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p)); err != nil {
-					t.Fatalf("%s: %v", p, err)
-				}
-				res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](runAxe, chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("%s: axe: %v", p, err)
-				}
-				if res.Rules == 0 {
-					t.Fatalf("%s: axe ran no rules", p)
-				}
+				res := axePage(t, ctx, srv.URL+p)
 				for _, v := range res.Violations {
 					var b strings.Builder
 					fmt.Fprintf(&b, "%s: axe %s (%s): %s\n\t%s", p, v.ID, v.Impact, v.Help, v.HelpURL)
@@ -193,6 +202,22 @@ func TestQualityInBrowser(t *testing.T) {
 			t.Errorf("saw %d requests for %d pages; the network events were not watched", len(all), len(pages))
 		}
 	})
+}
+
+// axePage loads the page at address u in ctx's tab and runs axe on it.
+func axePage(t *testing.T, ctx context.Context, u string) axeResult {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("%s: %v", u, err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](runAxe, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", u, err)
+	}
+	if res.Rules == 0 {
+		t.Fatalf("%s: axe ran no rules", u)
+	}
+	return res
 }
 
 // onePerKind picks, of the pages in order, the first of each kind, taking
