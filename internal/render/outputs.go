@@ -274,43 +274,32 @@ func (r *Renderer) writeCalendar(w io.Writer, d calendarData) error {
 	if u, err := url.Parse(r.origin); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
+	extra := host + " " + d.Stamp.String()
 	for _, e := range d.Events {
 		if e.When.Precision < timeline.Day {
 			continue
 		}
-		c.Events = append(c.Events, r.calendarEvent(e, host, d.Stamp))
+		ev := calendarTimes(e)
+		text, err := r.chunk("ical", e, extra, func() ([]byte, error) {
+			full := r.calendarEvent(e, host, d.Stamp)
+			return ical.Encode(&full)
+		})
+		if err != nil {
+			return err
+		}
+		ev.Text = text
+		c.Events = append(c.Events, ev)
 	}
 	return ical.Write(w, c)
 }
 
-func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time) ical.Event {
-	if !e.Updated().IsZero() {
-		stamp = e.Updated().UTC()
-	}
-	if stamp.IsZero() {
-		stamp = e.When.Start.UTC()
-	}
-	ev := ical.Event{
-		UID:          e.ID + "@" + host,
-		Stamp:        stamp,
-		Sequence:     len(e.Updates),
-		LastModified: e.Updated(),
-		Start:        e.When.Start,
-		AllDay:       !e.When.HasClock(),
-		Summary:      e.Title,
-		Description:  r.calendarText(e),
-		Location:     e.Place,
-		Status:       calendarStatus(e.Status),
-	}
-	if e.Coordinates != nil {
-		ev.Geo = &[2]float64{e.Coordinates.Lat, e.Coordinates.Lon}
-	}
-	if r.origin != "" {
-		ev.URL = r.absolute(r.link("events", e.ID))
-	}
+// calendarTimes is e's dates as a calendar has them: DTEND of dates is
+// exclusive, the day after the last; timed events are in their zone.
+func calendarTimes(e *timeline.Event) ical.Event {
+	ev := ical.Event{Start: e.When.Start, AllDay: !e.When.HasClock()}
 	if ev.AllDay {
 		if !e.End.IsZero() {
-			ev.End = e.End.End() // the day after the last, as DTEND of dates is exclusive
+			ev.End = e.End.End()
 		}
 	} else {
 		if e.When.Zone != "" && e.When.Zone != "UTC" {
@@ -325,6 +314,31 @@ func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time
 	}
 	if !ev.End.After(ev.Start) {
 		ev.End = time.Time{}
+	}
+	return ev
+}
+
+func (r *Renderer) calendarEvent(e *timeline.Event, host string, stamp time.Time) ical.Event {
+	if !e.Updated().IsZero() {
+		stamp = e.Updated().UTC()
+	}
+	if stamp.IsZero() {
+		stamp = e.When.Start.UTC()
+	}
+	ev := calendarTimes(e)
+	ev.UID = e.ID + "@" + host
+	ev.Stamp = stamp
+	ev.Sequence = len(e.Updates)
+	ev.LastModified = e.Updated()
+	ev.Summary = e.Title
+	ev.Description = r.calendarText(e)
+	ev.Location = e.Place
+	ev.Status = calendarStatus(e.Status)
+	if e.Coordinates != nil {
+		ev.Geo = &[2]float64{e.Coordinates.Lat, e.Coordinates.Lon}
+	}
+	if r.origin != "" {
+		ev.URL = r.absolute(r.link("events", e.ID))
 	}
 	return ev
 }
@@ -401,10 +415,23 @@ func (r *Renderer) writeTimelineJS(w io.Writer, d timelineJSData) error {
 		}
 		return ""
 	}
-	text := func(e *timeline.Event) string { return string(r.summaries[e]) }
-	link := func(e *timeline.Event) string { return r.absolute(r.link("events", e.ID)) }
-	image := func(e *timeline.Event) string { return r.imageAbsURL(e.Image) }
-	return timelinejs.Write(w, timelinejs.FromEvents(d.Title, d.Description, d.Events, r.site.Config.Labels, text, group, link, image))
+	slides := make([][]byte, len(d.Events))
+	for i, e := range d.Events {
+		g := group(e)
+		s, err := r.chunk("timelinejs", e, g, func() ([]byte, error) {
+			image := ""
+			if e.Image != nil {
+				image = r.imageAbsURL(e.Image)
+			}
+			return timelinejs.EncodeSlide(timelinejs.FromEvent(e, r.site.Config.Labels, string(r.summaries[e]), g,
+				r.absolute(r.link("events", e.ID)), image))
+		})
+		if err != nil {
+			return err
+		}
+		slides[i] = s
+	}
+	return timelinejs.WriteEncoded(w, timelinejs.TitleSlide(d.Title, d.Description), slides)
 }
 
 // A sitemapEntry is one page's address and when its content last changed.

@@ -97,17 +97,19 @@ type Renderer struct {
 	intros    map[*timeline.Article]template.HTML
 	// The plain text of each summary and intro, for descriptions, feeds
 	// and calendars.
-	summaryText map[*timeline.Event]string
-	introText   map[*timeline.Article]string
-	shared      *template.Template // layout and partials, for cached
-	partials    sync.Map           // cacheKey → template.HTML
-	view        *siteView          // what every page sees of the site
-	templates   uint64             // fingerprint of the template files
-	prints      *fingerprints      // made by the first call of Fingerprint
-	printOnce   sync.Once
-	memo        *Memo
-	slow        func(path string) // see Options.Slow
-	after       afterFunc
+	summaryText  map[*timeline.Event]string
+	introText    map[*timeline.Article]string
+	shared       *template.Template // layout and partials, for cached
+	partials     sync.Map           // cacheKey → template.HTML
+	view         *siteView          // what every page sees of the site
+	templates    uint64             // fingerprint of the template files
+	prints       *fingerprints      // made by the first call of Fingerprint
+	printOnce    sync.Once
+	settings     uint64 // see chunkSettings
+	settingsOnce sync.Once
+	memo         *Memo
+	slow         func(path string) // see Options.Slow
+	after        afterFunc
 }
 
 // New parses the templates and renders the Markdown texts that pages share
@@ -336,6 +338,7 @@ type Memo struct {
 	entries map[memoKey]*memoEntry
 	round   uint64 // counts the Renderers made with the Memo
 	hashes  *hashMemo
+	chunks  map[chunkKey]*chunkEntry // see Renderer.chunk
 }
 
 type memoKey struct {
@@ -364,7 +367,7 @@ func (r *Renderer) renderText(path string, src string, inline bool) (rendered, e
 
 // NewMemo makes an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{entries: map[memoKey]*memoEntry{}, round: 1, hashes: newHashMemo()}
+	return &Memo{entries: map[memoKey]*memoEntry{}, round: 1, hashes: newHashMemo(), chunks: map[chunkKey]*chunkEntry{}}
 }
 
 // render renders src, a Markdown text of the file at path, with r, or
@@ -401,6 +404,13 @@ func (m *Memo) forgetUnused() {
 	for k, e := range m.entries {
 		if e.round != m.round {
 			delete(m.entries, k)
+		}
+	}
+	// Chunks are made while pages render, after this: those the last
+	// Renderer's pages used carry this round.
+	for k, e := range m.chunks {
+		if e.round != m.round {
+			delete(m.chunks, k)
 		}
 	}
 	m.round++

@@ -18,20 +18,39 @@ import (
 func FromEvents(title, description string, events []*timeline.Event, labels timeline.Labels,
 	text, group, link, image func(*timeline.Event) string) *Timeline {
 	t := &Timeline{Events: make([]Slide, 0, len(events))}
-	if title != "" || description != "" {
-		t.Title = &Slide{Text: &Text{Headline: escapeText(title)}}
-		if description != "" {
-			t.Title.Text.Text = "<p>" + escapeText(description) + "</p>"
-		}
-	}
+	t.Title = TitleSlide(title, description)
 	for _, e := range events {
-		s := slide(e, labels, text(e), group(e), link(e))
+		img := ""
 		if e.Image != nil && image != nil {
-			s.Media, s.Dateline.Image = media(e.Image, image(e))
+			img = image(e)
 		}
-		t.Events = append(t.Events, s)
+		t.Events = append(t.Events, FromEvent(e, labels, text(e), group(e), link(e), img))
 	}
 	return t
+}
+
+// TitleSlide is the title slide of a timeline of title and description
+// (plain text), or nil when both are empty.
+func TitleSlide(title, description string) *Slide {
+	if title == "" && description == "" {
+		return nil
+	}
+	s := &Slide{Text: &Text{Headline: escapeText(title)}}
+	if description != "" {
+		s.Text.Text = "<p>" + escapeText(description) + "</p>"
+	}
+	return s
+}
+
+// FromEvent is the slide of e, as FromEvents makes it: summary is its
+// HTML, group its slide group, link the address of its page and image
+// that of its image ("" for none).
+func FromEvent(e *timeline.Event, labels timeline.Labels, summary, group, link, image string) Slide {
+	s := slide(e, labels, summary, group, link)
+	if e.Image != nil && image != "" {
+		s.Media, s.Dateline.Image = media(e.Image, image)
+	}
+	return s
 }
 
 func slide(e *timeline.Event, labels timeline.Labels, summary, group, link string) Slide {

@@ -27,6 +27,7 @@
 package timelinejs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -125,6 +126,36 @@ type Source struct {
 // is also safe inside an HTML <script> element.
 func Write(w io.Writer, t *Timeline) error {
 	return json.NewEncoder(w).Encode(t)
+}
+
+// EncodeSlide is s as Write writes it, for callers that keep the slides
+// of unchanged events between files (see WriteEncoded).
+func EncodeSlide(s Slide) ([]byte, error) { return json.Marshal(s) }
+
+// WriteEncoded writes the timeline of title and the slides EncodeSlide
+// made, in order: the same bytes as Write of the slides themselves.
+func WriteEncoded(w io.Writer, title *Slide, slides [][]byte) error {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	if title != nil {
+		t, err := json.Marshal(title)
+		if err != nil {
+			return err
+		}
+		b.WriteString(`"title":`)
+		b.Write(t)
+		b.WriteByte(',')
+	}
+	b.WriteString(`"events":[`)
+	for i, s := range slides {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(s)
+	}
+	b.WriteString("]}\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 // UnmarshalJSON reads a date whose fields are numbers, as TimelineJS

@@ -50,6 +50,21 @@ func exported(t *testing.T, title string, events ...*timeline.Event) map[string]
 	if !json.Valid(buf.Bytes()) {
 		t.Fatalf("not valid JSON:\n%s", buf.String())
 	}
+	// The site writes its files from slides encoded one by one: the same bytes.
+	slides := make([][]byte, len(tl.Events))
+	for i, s := range tl.Events {
+		var err error
+		if slides[i], err = EncodeSlide(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var parts bytes.Buffer
+	if err := WriteEncoded(&parts, tl.Title, slides); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(parts.Bytes(), buf.Bytes()) {
+		t.Fatalf("WriteEncoded wrote\n%s\nWrite wrote\n%s", parts.Bytes(), buf.Bytes())
+	}
 	var doc map[string]any
 	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
