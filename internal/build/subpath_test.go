@@ -312,8 +312,9 @@ func (c *crawler) scan(addr, page string, self bool) {
 		if n.Type != html.ElementNode {
 			continue
 		}
-		if n.Data == "base" {
-			c.t.Errorf("%s has a <base> element, which this crawler does not resolve against", addr)
+		if n.Data == "base" && attrOf(n, "href") != "" {
+			// A <base target> alone (an embeddable view's) changes no address.
+			c.t.Errorf("%s has a <base href>, which this crawler does not resolve against", addr)
 		}
 		for _, ref := range references(n) {
 			c.check(pageURL, ids, ref, self)
@@ -565,4 +566,13 @@ func defaultTemplate(name string) string {
 		panic(err)
 	}
 	return string(data)
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

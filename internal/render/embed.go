@@ -1,7 +1,7 @@
 package render
 
 import (
-	"html"
+	"strings"
 
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
@@ -43,7 +43,11 @@ func (r *Renderer) embedCodeOf(t *timeline.Timeline, dir string) *embedCode {
 	if r.origin != "" {
 		src = r.absolute(u)
 	}
-	return &embedCode{URL: u, Snippet: `<iframe src="` + html.EscapeString(src) + `" title="` +
-		html.EscapeString(t.Title+" · "+r.site.Config.Title) +
+	return &embedCode{URL: u, Snippet: `<iframe src="` + attrEscaper.Replace(src) + `" title="` +
+		attrEscaper.Replace(t.Title+" · "+r.site.Config.Title) +
 		`" width="600" height="500" style="border:1px solid #ccc;max-width:100%" loading="lazy"></iframe>`}
 }
+
+// attrEscaper makes text safe in a double-quoted attribute, escaping no
+// more than it must, as people read the code it goes into.
+var attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;")

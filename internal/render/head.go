@@ -25,6 +25,8 @@ func (r *Renderer) description(ctx pageContext) string {
 		text = r.introText[d.Article]
 	case timelineData:
 		text = d.Description
+	case embedData:
+		text = d.Description
 	}
 	if text == "" {
 		text = r.site.Config.Description

@@ -319,8 +319,17 @@ func listRunes(rs []rune) string {
 }
 
 // oneLine collapses runs of white space, newlines included, into single
-// spaces: a title is shown on one line, whatever the shell passed.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// spaces, and drops control characters, which no page can show (load
+// refuses them).
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
 
 func nowOr(t time.Time) time.Time {
 	if t.IsZero() {
