@@ -78,7 +78,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return jumpNav{Label: label, Periods: periods}
 		},
-		"slugs":       slugs,
+		"slugs":       r.slugs,
+		"filters":     r.filtersOf,
 		"statusURL":   func(s timeline.Status) string { return r.link("status", string(s)) },
 		"card":        func(e *timeline.Event, nested bool) cardData { return cardData{Event: e, Nested: nested} },
 		"cardIn":      cardIn,

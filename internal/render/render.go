@@ -105,7 +105,8 @@ type Renderer struct {
 	templates    uint64             // fingerprint of the template files
 	prints       *fingerprints      // made by the first call of Fingerprint
 	printOnce    sync.Once
-	settings     uint64 // see chunkSettings
+	slugOf       map[string]string // see slug
+	settings     uint64            // see chunkSettings
 	settingsOnce sync.Once
 	memo         *Memo
 	slow         func(path string) // see Options.Slow
@@ -126,6 +127,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		notes:       map[*timeline.Event][]template.HTML{},
 		intros:      make(map[*timeline.Article]template.HTML, len(site.Articles)),
 		summaryText: make(map[*timeline.Event]string, len(site.Events)),
+		slugOf:      groupSlugs(site),
 		introText:   make(map[*timeline.Article]string, len(site.Articles)),
 		view:        &siteView{Config: site.Config},
 		slow:        opts.Slow,
@@ -470,9 +472,6 @@ func (r *Renderer) Pages() []Page {
 			archived[t] = on
 		}
 		data := timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events), KeyMoments: r.keyMoments(t, on), Embed: r.embedCodeOf(t, l.URL)}
-		if l.archive == nil {
-			data.Filters = r.filters(t.Events)
-		}
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: data}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
 		pages = append(pages, r.embedPage(t, l.URL))
@@ -491,9 +490,6 @@ func (r *Renderer) Pages() []Page {
 		for _, g := range gs {
 			l := newEventList(kind, prefix+g.Name, dir+g.Slug+"/", g.Events, size)
 			data := groupData{Kind: kind, Group: g, List: l, Articles: g.Articles}
-			if l.archive == nil {
-				data.Filters = r.filters(g.Events)
-			}
 			own := Page{URL: l.URL, Template: "group.html", Title: prefix + g.Name, Events: g.Events, data: data}
 			if len(g.Articles) > size {
 				// The newest articles here, the rest on pages of their own.
@@ -542,11 +538,6 @@ func (r *Renderer) homePage() Page {
 		}
 	}
 	data.Again = again(shown)
-	var all []*timeline.Event
-	for _, l := range shown {
-		all = append(all, l...)
-	}
-	data.Filters = r.filters(all)
 	p.data = data
 	return p
 }
@@ -632,7 +623,7 @@ func (r *Renderer) listPages(l eventList, own Page, events []*timeline.Event) []
 		links[i] = r.periodLink(l, p)
 	}
 	for i, p := range periods {
-		data := periodData{List: l, Period: r.periodView(l, p), Axis: axisAt(axis, l.archive, p), Filters: r.filters(p.Events)}
+		data := periodData{List: l, Period: r.periodView(l, p), Axis: axisAt(axis, l.archive, p)}
 		if i > 0 {
 			data.Prev = &links[i-1]
 		}
@@ -769,8 +760,6 @@ type homeData struct {
 	// Updated holds, in the order of Timelines, the latest update of any
 	// of each one's events (nil for none): when the timeline last changed.
 	Updated []*timeline.Update
-	// Filters are those of all the events the page shows; nil for none.
-	Filters *filterData
 }
 
 type timelineData struct {
@@ -784,10 +773,7 @@ type timelineData struct {
 	// KeyMoments lists the timeline's key events, in its order, when it
 	// is long enough to need them (see keyMomentsAfter); nil otherwise.
 	KeyMoments []keyMoment
-	// Filters are those of the events the page lists; nil for an
-	// archived timeline, whose events are on its archive's pages.
-	Filters *filterData
-	Embed   *embedCode
+	Embed      *embedCode
 }
 
 // periodData is one page of an archive: a decade, year, month or part.
@@ -796,7 +782,6 @@ type periodData struct {
 	Axis       []axisEntry
 	Period     periodView
 	Prev, Next *periodLink // the pages before and after it, in order
-	Filters    *filterData
 }
 
 // A periodView is what the page of a period shows of it: its own events
@@ -851,7 +836,6 @@ type groupData struct {
 	// when they run over pages of their own at AllArticles.
 	Articles    []*timeline.Article
 	AllArticles string
-	Filters     *filterData // nil when the group is archived
 }
 
 // articlesData is one page of a list of articles, newest first.

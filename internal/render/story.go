@@ -196,6 +196,36 @@ type filterValue struct {
 	Value, Label, URL string
 }
 
+// filtersOf is the filters of a page listing events, from its data: made
+// as the page renders, so that a page live preview reuses does not make
+// them again. nil for a page whose events are on other pages (an archived
+// list's own) or that lists fewer than two.
+func (r *Renderer) filtersOf(data any) *filterData {
+	switch d := data.(type) {
+	case homeData:
+		var all []*timeline.Event
+		for i, t := range d.Timelines {
+			if d.Latest != nil {
+				all = append(all, d.Latest[i]...)
+			} else {
+				all = append(all, t.Events...)
+			}
+		}
+		return r.filters(all)
+	case timelineData:
+		if !d.List.Archived {
+			return r.filters(d.Events)
+		}
+	case groupData:
+		if !d.List.Archived {
+			return r.filters(d.Group.Events)
+		}
+	case periodData:
+		return r.filters(d.Period.Events)
+	}
+	return nil
+}
+
 // filters works out the filters of a page listing events.
 func (r *Renderer) filters(events []*timeline.Event) *filterData {
 	if len(events) < 2 {
@@ -207,27 +237,36 @@ func (r *Renderer) filters(events []*timeline.Event) *filterData {
 	}
 	count := map[string]int{}
 	var statuses, tags, people, lines []filterValue
-	add := func(list *[]filterValue, kind, value, label, url string) {
+	add := func(list *[]filterValue, kind, value, label string) {
 		k := kind + "\x00" + value
 		if count[k] == 0 {
-			*list = append(*list, filterValue{Value: value, Label: label, URL: url})
+			*list = append(*list, filterValue{Value: value, Label: label})
 		}
 		count[k]++
 	}
 	for _, e := range events {
 		if e.Status != "" {
-			add(&statuses, "s", string(e.Status), e.Status.Label(), r.link("status", string(e.Status)))
+			add(&statuses, "status", string(e.Status), e.Status.Label())
 		}
 		for _, t := range e.Tags {
-			add(&tags, "t", timeline.Slugify(t), t, r.link("tags", timeline.Slugify(t)))
+			add(&tags, "tags", r.slug(t), t)
 		}
 		for _, p := range e.People {
-			add(&people, "p", timeline.Slugify(p), p, r.link("people", timeline.Slugify(p)))
+			add(&people, "people", r.slug(p), p)
 		}
 		for _, id := range e.Timelines {
 			if title, ok := titles[id]; ok {
-				add(&lines, "l", id, title, r.link("timelines", id))
+				add(&lines, "timelines", id, title)
 			}
+		}
+	}
+	// Addresses only for the values kept, once each.
+	for _, list := range []struct {
+		dir string
+		vs  []filterValue
+	}{{"status", statuses}, {"tags", tags}, {"people", people}, {"timelines", lines}} {
+		for i := range list.vs {
+			list.vs[i].URL = r.link(list.dir, list.vs[i].Value)
 		}
 	}
 	// A kind whose every value every event has would filter nothing.
@@ -245,7 +284,7 @@ func (r *Renderer) filters(events []*timeline.Event) *filterData {
 	slices.SortStableFunc(statuses, func(a, b filterValue) int {
 		return slices.Index(timeline.Statuses, timeline.Status(a.Value)) - slices.Index(timeline.Statuses, timeline.Status(b.Value))
 	})
-	f := &filterData{Statuses: useful("s", statuses), Tags: useful("t", tags), People: useful("p", people), Timelines: useful("l", lines)}
+	f := &filterData{Statuses: useful("status", statuses), Tags: useful("tags", tags), People: useful("people", people), Timelines: useful("timelines", lines)}
 	if f.Statuses == nil && f.Tags == nil && f.People == nil && f.Timelines == nil {
 		return nil
 	}
@@ -254,10 +293,31 @@ func (r *Renderer) filters(events []*timeline.Event) *filterData {
 
 // slugs is names as a card's data attribute holds them: their slugs,
 // separated by spaces (a slug has none), for the script to match.
-func slugs(names []string) string {
+func (r *Renderer) slugs(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = timeline.Slugify(n)
+		out[i] = r.slug(n)
 	}
 	return strings.Join(out, " ")
+}
+
+// slug is the address part of a tag's or a person's name, as the site's
+// groups have it: made once a build, not once a card.
+func (r *Renderer) slug(name string) string {
+	if s, ok := r.slugOf[name]; ok {
+		return s
+	}
+	return timeline.Slugify(name)
+}
+
+// groupSlugs maps the names of tags and people as events and articles
+// write them to their slugs.
+func groupSlugs(site *timeline.Site) map[string]string {
+	m := make(map[string]string, len(site.Tags)+len(site.People))
+	for _, gs := range [][]*timeline.Group{site.Tags, site.People} {
+		for _, g := range gs {
+			m[g.Name] = g.Slug
+		}
+	}
+	return m
 }
