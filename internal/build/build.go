@@ -355,6 +355,7 @@ func Write(ctx context.Context, site *Site, cache *Cache, write func(rel string,
 			return write(p.File, data)
 		}
 		var buf bytes.Buffer
+		buf.Grow(plan.lastSize(p))
 		if err := site.Renderer.Render(&buf, p); err != nil {
 			return err
 		}

@@ -118,6 +118,13 @@ func (p *writePlan) reuse(i int, page render.Page) ([]byte, bool) {
 	return k.data, true
 }
 
+// lastSize is how long page was when last built, or 0: a page renders to
+// about the size it had, so its buffer is made that big at once (a feed
+// of the whole site may be megabytes).
+func (p *writePlan) lastSize(page render.Page) int {
+	return len(p.kept[page.File].data)
+}
+
 // keep records page i's bytes for the next build.
 func (p *writePlan) keep(i int, data []byte) {
 	if p.fresh != nil {

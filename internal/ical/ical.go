@@ -104,9 +104,25 @@ func Write(w io.Writer, c *Calendar) error {
 		return err
 	}
 	var b bytes.Buffer
+	b.Grow(sizeHint(c))
 	writeCalendar(&b, c)
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// sizeHint is about the size of c written, so that a calendar of
+// thousands of events is written into one buffer, not copied from one
+// outgrown buffer to the next.
+func sizeHint(c *Calendar) int {
+	size := 4096
+	for i := range c.Events {
+		if t := c.Events[i].Text; t != nil {
+			size += len(t)
+		} else {
+			size += 512
+		}
+	}
+	return size
 }
 
 func writeCalendar(b *bytes.Buffer, c *Calendar) {

@@ -135,7 +135,13 @@ func EncodeSlide(s Slide) ([]byte, error) { return json.Marshal(s) }
 // WriteEncoded writes the timeline of title and the slides EncodeSlide
 // made, in order: the same bytes as Write of the slides themselves.
 func WriteEncoded(w io.Writer, title *Slide, slides [][]byte) error {
+	// A site's file may run to megabytes: sized once, copied once.
+	size := 64
+	for _, s := range slides {
+		size += len(s) + 1
+	}
 	var b bytes.Buffer
+	b.Grow(size + 1024)
 	b.WriteByte('{')
 	if title != nil {
 		t, err := json.Marshal(title)
