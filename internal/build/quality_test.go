@@ -154,8 +154,9 @@ const weightBudget = 150_000
 
 // TestPageWeight sums the bytes of a page and of the stylesheets, icons,
 // scripts and images it references, and of the fonts and images those
-// stylesheets reference, and fails above the budget, logging each part so
-// that whoever went over sees what to trim. Every reference must be a file
+// stylesheets reference, and fails above the budget: the home and a
+// timeline page logging each part, so that whoever went over sees what to
+// trim, then every page. Every reference must be a file
 // of the build: one elsewhere cannot be weighed (and would leak readers'
 // visits to another host), and a missing one is a broken page.
 func TestPageWeight(t *testing.T) {
@@ -182,6 +183,24 @@ func TestPageWeight(t *testing.T) {
 			}
 		})
 	}
+	// No other page may be heavier either: an event with a big image
+	// would not show on the two above. Only the heaviest is logged.
+	t.Run("every page", func(t *testing.T) {
+		heaviest, most := "", 0
+		for _, f := range htmlFiles(t, dest) {
+			total := 0
+			for _, p := range weighPage(t, dest, servedPath(f)) {
+				total += p.bytes
+			}
+			if total > weightBudget {
+				t.Errorf("%s weighs %d bytes with what it references, over the budget of %d", servedPath(f), total, weightBudget)
+			}
+			if total > most {
+				heaviest, most = servedPath(f), total
+			}
+		}
+		t.Logf("the heaviest page is %s, %d bytes with what it references", heaviest, most)
+	})
 }
 
 // part is one file a page makes the browser fetch.
