@@ -46,7 +46,7 @@ func TestImagesShown(t *testing.T) {
 		`<h1>Kim&#39;s train reaches Beijing</h1>`,
 		`<figure class="figure">`,
 		`<img src="`+drawing+`" alt="`+alt+`" width="640" height="260" loading="lazy" decoding="async">`,
-		`<figcaption>The train&#39;s route, from Pyongyang over the border at Sinuiju and Dandong to Beijing. Schematic, not to scale. <span class="credit">Credit: Drawing: Dateline example</span></figcaption>`,
+		`<figcaption>The train&#39;s route, from Pyongyang over the border at Sinuiju and Dandong to Beijing. Schematic, not to scale. <span class="credit">Credit: Dateline example (drawing made for this site)</span></figcaption>`,
 		`</figure>`,
 		`<div class="summary">`,
 	)
