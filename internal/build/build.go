@@ -130,7 +130,7 @@ func Prepare(fsys fs.FS, opts Options, cache *Cache) (*Site, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: cache.files, Unchanged: cache.unchangedFunc(), Now: now})
+	content, probs := load.Load(fsys, load.Options{Drafts: opts.Drafts, Cache: cache.files, Unchanged: cache.unchangedFunc(), Now: now, BaseURL: opts.BaseURL})
 	if opts.BaseURL != "" {
 		content.Config.BaseURL = opts.BaseURL
 	}

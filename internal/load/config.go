@@ -12,6 +12,6 @@ import (
 // file gives the default settings and its problems.
 func ReadConfig(fsys fs.FS) (timeline.Config, timeline.Problems) {
 	l := &loader{fsys: fsys, zones: &zones{byName: map[string]*time.Location{}}}
-	cfg := l.config()
+	cfg := l.config("")
 	return cfg, l.probs
 }

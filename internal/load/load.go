@@ -61,6 +61,10 @@ type Options struct {
 	// dated; zero means time.Now(). Tests set it to load the same
 	// content the same way whenever they run.
 	Now time.Time
+	// BaseURL, when set, is the address the site is built for in place of
+	// site.toml's base_url (a --base-url flag), so that the checks that
+	// depend on the address (cname) check that one.
+	BaseURL string
 }
 
 // Content is a site's source, read and checked field by field but not yet
@@ -82,7 +86,7 @@ type Content struct {
 func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 	l := &loader{fsys: fsys, zones: &zones{byName: map[string]*time.Location{}}}
 	c := &Content{Drafts: map[string]bool{}}
-	c.Config = l.config()
+	c.Config = l.config(opts.BaseURL)
 	eventFiles := l.files(EventsDir, ".toml")
 	articleFiles := l.files(ArticlesDir, ".md")
 	parsed := l.parseAll(append(eventFiles, articleFiles...), c.Config, opts)
@@ -444,7 +448,7 @@ func knownZones() []string {
 		"America/Los_Angeles", "America/Sao_Paulo", "Australia/Sydney", "Africa/Cairo", "Africa/Lagos"}
 }
 
-func (l *loader) config() timeline.Config {
+func (l *loader) config(baseURL string) timeline.Config {
 	cfg := timeline.Config{Language: "en", TimeZone: "UTC", BaseURL: "/", Labels: timeline.Labels{}}
 	text, ok := l.read(ConfigFile)
 	if !ok {
@@ -466,6 +470,9 @@ func (l *loader) config() timeline.Config {
 		} else {
 			cfg.BaseURL = base
 		}
+	}
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
 	}
 	if cname := strings.TrimSpace(t.str("cname", false)); cname != "" {
 		if msg := checkHostname(cname); msg != "" {

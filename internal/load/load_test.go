@@ -755,3 +755,28 @@ func TestLoadCNAME(t *testing.T) {
 		t.Errorf("CNAME = %q, want timeline.example.org", content.Config.CNAME)
 	}
 }
+
+// TestBaseURLOverride: a --base-url given to the build is the address the
+// cname is checked against, not site.toml's.
+func TestBaseURLOverride(t *testing.T) {
+	site := "cname = \"news.example.org\"\nbase_url = \"" + PlaceholderBaseURL + "\"\n" + baseSite
+	for _, tc := range []struct {
+		name, baseURL string
+		problem       bool
+	}{
+		{"site.toml's address", "", true},
+		{"the domain's root given", "https://news.example.org/", false},
+		{"another address given", "https://you.github.io/repo/", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{ConfigFile: {Data: []byte(site)}}
+			content, probs := Load(fsys, Options{BaseURL: tc.baseURL})
+			if got := len(probs) > 0; got != tc.problem {
+				t.Errorf("problems %v, want some: %v", probs, tc.problem)
+			}
+			if tc.baseURL != "" && content.Config.BaseURL != tc.baseURL {
+				t.Errorf("BaseURL = %q, want %q", content.Config.BaseURL, tc.baseURL)
+			}
+		})
+	}
+}
