@@ -36,8 +36,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
+	"sync/atomic"
 
 	"github.com/dateline-ssg/dateline/internal/markdown"
 	"github.com/dateline-ssg/dateline/internal/timeline"
@@ -278,31 +277,43 @@ func (r *Renderer) renderMarkdown(memo *Memo) timeline.Problems {
 	// the summary is: few events have updates, so only those have room.
 	notes := make([][]template.HTML, len(events))
 	noteErrs := make([][]error, len(events))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, e := range events {
-		g.Go(func() error {
-			summaries[i], errs[i] = memo.render(r, e.Pos.Path, false, e.Summary)
-			if len(e.Updates) > 0 {
-				notes[i], noteErrs[i] = make([]template.HTML, len(e.Updates)), make([]error, len(e.Updates))
-				for j, u := range e.Updates {
-					if u.Note != "" {
-						var note rendered
-						note, noteErrs[i][j] = memo.render(r, e.Pos.Path, false, u.Note)
-						notes[i][j] = note.HTML
+	// Each worker takes the next chunk of texts until none is left: on a
+	// rebuild nearly every text is in the memo, and a goroutine for each
+	// of 15,000 cost more than looking them up, while chunks taken as
+	// they come still share out the few slow texts of a first build.
+	const chunk = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(events)+len(articles)+chunk-1)/chunk) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(events)+len(articles) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(events)+len(articles)); i++ {
+					if i >= len(events) {
+						a := articles[i-len(events)]
+						intros[i-len(events)], errs[i] = memo.render(r, a.Pos.Path, true, a.Summary)
+						continue
+					}
+					e := events[i]
+					summaries[i], errs[i] = memo.render(r, e.Pos.Path, false, e.Summary)
+					if len(e.Updates) > 0 {
+						notes[i], noteErrs[i] = make([]template.HTML, len(e.Updates)), make([]error, len(e.Updates))
+						for j, u := range e.Updates {
+							if u.Note != "" {
+								var note rendered
+								note, noteErrs[i][j] = memo.render(r, e.Pos.Path, false, u.Note)
+								notes[i][j] = note.HTML
+							}
+						}
 					}
 				}
 			}
-			return nil
 		})
 	}
-	for i, a := range articles {
-		g.Go(func() error {
-			intros[i], errs[len(events)+i] = memo.render(r, a.Pos.Path, true, a.Summary)
-			return nil
-		})
-	}
-	g.Wait()
+	wg.Wait()
 	memo.forgetUnused()
 	var probs timeline.Problems
 	for i, e := range events {
