@@ -460,28 +460,39 @@ type Page struct {
 func (r *Renderer) Pages() []Page {
 	s := r.site
 	size := pageSize(s.Config)
-	pages := []Page{r.homePage(),
-		{URL: "tags/", Template: "groups.html", Title: "Tags", data: groupsData{Kind: "tags", Groups: s.Tags}},
-		{URL: "people/", Template: "groups.html", Title: "People", data: groupsData{Kind: "people", Groups: s.People}},
-		{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
-	}
+	// Room for the pages known before the lists are archived (one for
+	// each event, article, list and output file), and a sixteenth more
+	// for the archives' (some 5% of the pages of the 10,000-event
+	// benchmark site): growing the slice step by step copied its 15,000
+	// pages again and again.
+	known := 16 + len(s.Events) + len(s.Articles) + len(s.Articles)/size + 6*len(s.Timelines) +
+		2*(len(s.Tags)+len(s.People)+len(s.Statuses))
+	pages := make([]Page, 0, known+known/16)
+	pages = append(pages, r.homePage(),
+		Page{URL: "tags/", Template: "groups.html", Title: "Tags", data: groupsData{Kind: "tags", Groups: s.Tags}},
+		Page{URL: "people/", Template: "groups.html", Title: "People", data: groupsData{Kind: "people", Groups: s.People}},
+		Page{URL: "404.html", File: "404.html", Template: "404.html", Title: "Page not found"},
+	)
 	pages = append(pages, articlePages("articles/", "Articles", eventList{}, s.Articles, size)...)
-	// The page of each archived timeline that lists each of its events,
-	// for the links from an event's page to its place on its timelines.
-	archived := map[*timeline.Timeline]map[*timeline.Event]string{}
+	// The address of the page of each timeline that lists each of its
+	// events, for the links from an event's page to its place on its
+	// timelines: each address is escaped once, not once for each event.
+	placed := make(map[*timeline.Timeline]placement, len(s.Timelines))
 	for _, t := range s.Timelines {
 		l := newEventList("timeline", t.Title, "timelines/"+t.ID+"/", t.Events, size)
 		l.Newest = t.NewestFirst()
-		var on map[*timeline.Event]string
+		at := placement{page: r.base + escapePath(l.URL)}
 		if l.archive != nil {
-			on = make(map[*timeline.Event]string, len(t.Events))
+			at.on = make(map[*timeline.Event]string, len(t.Events))
 			for _, p := range l.archive.Pages() {
+				page := r.base + escapePath(l.URL+p.Path)
 				for _, e := range p.Events {
-					on[e] = l.URL + p.Path
+					at.on[e] = page
 				}
 			}
-			archived[t] = on
 		}
+		placed[t] = at
+		on := at.on
 		data := timelineData{Timeline: t, List: l, Updated: timeline.LatestUpdate(t.Events), KeyMoments: r.keyMoments(t, on), Embed: r.embedCodeOf(t, l.URL)}
 		own := Page{URL: l.URL, Template: "timeline.html", Title: t.Title, Events: t.Events, data: data}
 		pages = append(pages, r.listPages(l, own, t.Events)...)
@@ -490,7 +501,7 @@ func (r *Renderer) Pages() []Page {
 	for _, e := range s.Events {
 		reports := s.Reports(e)
 		pages = append(pages, Page{URL: "events/" + e.ID + "/", Template: "event.html", Title: e.Title,
-			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: r.navOf(e, s.Nav(e), archived), History: r.history(e)}})
+			Events: []*timeline.Event{e}, Articles: reports, data: eventPage{Event: e, Reports: reports, Nav: r.navOf(e, s.Nav(e), placed), History: r.history(e)}})
 	}
 	for _, a := range s.Articles {
 		covers := s.Covers(a)
@@ -731,17 +742,34 @@ type navEntry struct {
 	Here string
 }
 
-// navOf is e's place on each of its timelines; archived gives, for each
-// archived timeline, the page that lists each of its events.
-func (r *Renderer) navOf(e *timeline.Event, nav []timeline.Nav, archived map[*timeline.Timeline]map[*timeline.Event]string) []navEntry {
+// placement is where a timeline's pages list its events: the escaped
+// address, base path included, of its own page and, when it is archived,
+// of the page of its archive that lists each event.
+type placement struct {
+	page string
+	on   map[*timeline.Event]string
+}
+
+// navOf is e's place on each of its timelines; placed gives, for each
+// timeline, the pages that list its events.
+func (r *Renderer) navOf(e *timeline.Event, nav []timeline.Nav, placed map[*timeline.Timeline]placement) []navEntry {
 	out := make([]navEntry, len(nav))
 	for i, n := range nav {
-		on := "timelines/" + n.Timeline.ID + "/"
-		if pages := archived[n.Timeline]; pages != nil {
-			on = pages[e]
+		at, ok := placed[n.Timeline]
+		page := at.page
+		switch {
+		case !ok: // not one of the site's timelines; never so
+			page = r.base + escapePath("timelines/"+n.Timeline.ID+"/")
+		case at.on != nil:
+			// An event missing from the archive (never so) links to the
+			// base path, as the unescaped "" it used to be looked up as.
+			page = r.base
+			if p, ok := at.on[e]; ok {
+				page = p
+			}
 		}
 		out[i] = navEntry{Timeline: &n.Timeline.TimelineDef, Prev: n.Prev, Next: n.Next,
-			Here: r.base + escapePath(on) + "#event-" + e.ID}
+			Here: page + "#event-" + e.ID}
 	}
 	return out
 }

@@ -31,7 +31,8 @@ type keyMoment struct {
 
 // keyMoments lists the key events of t in its page's order, or nil when
 // it has none or no more than keyMomentsAfter events. on gives, for an
-// archived timeline, the archive page listing each event.
+// archived timeline, the address (escaped, base path included) of the
+// archive page listing each event.
 func (r *Renderer) keyMoments(t *timeline.Timeline, on map[*timeline.Event]string) []keyMoment {
 	if len(t.Events) <= keyMomentsAfter {
 		return nil
@@ -43,7 +44,7 @@ func (r *Renderer) keyMoments(t *timeline.Timeline, on map[*timeline.Event]strin
 		}
 		u := "#event-" + e.ID
 		if page, ok := on[e]; ok {
-			u = r.base + escapePath(page) + u
+			u = page + u
 		}
 		out = append(out, keyMoment{Event: e, URL: u})
 	}
