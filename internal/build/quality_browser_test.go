@@ -125,6 +125,8 @@ func TestQualityInBrowser(t *testing.T) {
 		{"1280x800", 1280, 800, "light", pages},
 		{"375x800", 375, 800, "light", pages},
 		{"375x800 dark", 375, 800, "dark", onePerKind(pages)},
+		// The embeddable views, in the frame their code gives them.
+		{"600x500 embed", 600, 500, "light", embedPages(pages)},
 	} {
 		t.Run(view.name, func(t *testing.T) {
 			// A plain viewport rather than mobile emulation: on a
@@ -155,7 +157,7 @@ func TestQualityInBrowser(t *testing.T) {
 						incomplete[id] = append(incomplete[id], p)
 					}
 				}
-				if view.width <= 375 {
+				if view.width <= 375 || strings.HasSuffix(p, "/embed/") {
 					if wide := evaluate[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`); wide {
 						t.Errorf("%s scrolls sideways at %d px (scrollWidth %v)", p, view.width, evaluate[float64](t, ctx, `document.documentElement.scrollWidth`))
 					}
@@ -300,6 +302,17 @@ func (l *requestLog) all() []request {
 	out := make([]request, len(l.log))
 	for i, r := range l.log {
 		out[i] = *r
+	}
+	return out
+}
+
+// embedPages are the embeddable views among pages.
+func embedPages(pages []string) []string {
+	var out []string
+	for _, p := range pages {
+		if strings.HasSuffix(p, "/embed/") {
+			out = append(out, p)
+		}
 	}
 	return out
 }
