@@ -38,9 +38,9 @@ var hostileTitles = []string{
 func TestQuoteTOMLReadsBack(t *testing.T) {
 	cases := append(slices.Clone(hostileTitles), "", "plain", "trailing backslash \\", "not UTF-8 \xff here", "\u2028 \ufeff")
 	for _, s := range cases {
-		got := decodeTOMLString(t, quoteTOML(s))
+		got := decodeTOMLString(t, load.Quote(s))
 		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
-			t.Errorf("quoteTOML(%q) reads back as %q", s, got)
+			t.Errorf("load.Quote(%q) reads back as %q", s, got)
 		}
 	}
 }
@@ -51,16 +51,16 @@ func FuzzQuoteTOML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var doc struct{ V string }
-		text := "v = " + quoteTOML(s)
+		text := "v = " + load.Quote(s)
 		if _, err := toml.Decode(text, &doc); err != nil {
-			t.Fatalf("quoteTOML(%q) = %s does not parse: %v", s, text, err)
+			t.Fatalf("load.Quote(%q) = %s does not parse: %v", s, text, err)
 		}
 		var want strings.Builder
 		for _, r := range s { // the one change: each invalid byte becomes U+FFFD
 			want.WriteRune(r)
 		}
 		if doc.V != want.String() {
-			t.Fatalf("quoteTOML(%q) reads back as %q", s, doc.V)
+			t.Fatalf("load.Quote(%q) reads back as %q", s, doc.V)
 		}
 	})
 }

@@ -5,9 +5,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"strings"
 	"testing/fstest"
 	"text/template"
+
+	"github.com/dateline-ssg/dateline/internal/load"
 )
 
 // The templates use {% %} as delimiters because the GitHub workflow they
@@ -19,7 +20,7 @@ var templateFS embed.FS
 var templates = template.Must(template.New("").
 	Delims("{%", "%}").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"toml": quoteTOML}).
+	Funcs(template.FuncMap{"toml": load.Quote}).
 	ParseFS(templateFS, "templates/*.tmpl"))
 
 func execute(name string, data any) ([]byte, error) {
@@ -28,36 +29,6 @@ func execute(name string, data any) ([]byte, error) {
 		return nil, fmt.Errorf("scaffold template %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
-}
-
-// quoteTOML writes s as a TOML basic string, "…". The quote and backslash
-// are escaped, and so is every control character, which TOML does not allow
-// raw in a string (tab included, for a title that shows on one line). Bytes
-// that are not UTF-8 become U+FFFD, since a TOML file must be UTF-8. Any
-// text, however hostile, thus reads back as itself.
-func quoteTOML(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // mapFS serves files held in memory to the loader, for the self-check;

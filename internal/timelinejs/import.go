@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dateline-ssg/dateline/internal/load"
 	"github.com/dateline-ssg/dateline/internal/timeline"
 )
 
@@ -399,7 +400,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // write writes ev as an [[event]] table, every value a quoted TOML string.
 func (ev event) write(b *strings.Builder) {
 	b.WriteString("\n[[event]]\n")
-	kv := func(k, v string) { fmt.Fprintf(b, "%s = %s\n", k, quote(v)) }
+	kv := func(k, v string) { fmt.Fprintf(b, "%s = %s\n", k, load.Quote(v)) }
 	kv("id", ev.id)
 	kv("title", ev.title)
 	if ev.summary != "" {
@@ -418,62 +419,39 @@ func (ev event) write(b *strings.Builder) {
 	kv("time_zone", ev.zone)
 	quoted := make([]string, len(ev.timelines))
 	for i, t := range ev.timelines {
-		quoted[i] = quote(t)
+		quoted[i] = load.Quote(t)
 	}
 	fmt.Fprintf(b, "timelines = [%s]\n", strings.Join(quoted, ", "))
 	kv("status", ev.status)
 	if len(ev.sources) > 0 {
 		b.WriteString("sources = [\n")
 		for _, s := range ev.sources {
-			fmt.Fprintf(b, "  { name = %s", quote(s.Name))
+			fmt.Fprintf(b, "  { name = %s", load.Quote(s.Name))
 			if s.URL != "" {
-				fmt.Fprintf(b, ", url = %s", quote(s.URL))
+				fmt.Fprintf(b, ", url = %s", load.Quote(s.URL))
 			}
 			if s.Note != "" {
-				fmt.Fprintf(b, ", note = %s", quote(s.Note))
+				fmt.Fprintf(b, ", note = %s", load.Quote(s.Note))
 			}
 			b.WriteString(" },\n")
 		}
 		b.WriteString("]\n")
 	}
 	if img := ev.image; img != nil {
-		fmt.Fprintf(b, "image = { src = %s", quote(img.Src))
+		fmt.Fprintf(b, "image = { src = %s", load.Quote(img.Src))
 		if img.Decorative {
 			b.WriteString(", decorative = true")
 		} else {
-			fmt.Fprintf(b, ", alt = %s", quote(img.Alt))
+			fmt.Fprintf(b, ", alt = %s", load.Quote(img.Alt))
 		}
 		if img.Caption != "" {
-			fmt.Fprintf(b, ", caption = %s", quote(img.Caption))
+			fmt.Fprintf(b, ", caption = %s", load.Quote(img.Caption))
 		}
 		if img.Credit != "" {
-			fmt.Fprintf(b, ", credit = %s", quote(img.Credit))
+			fmt.Fprintf(b, ", credit = %s", load.Quote(img.Credit))
 		}
 		fmt.Fprintf(b, ", width = %d, height = %d }\n", img.Width, img.Height)
 	}
-}
-
-// quote writes s as a TOML basic string on one line.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // quoteLong writes s as a TOML multi-line basic string, its lines as they
@@ -507,9 +485,9 @@ func Declarations(defs []timeline.TimelineDef, from string) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "[[timelines]]\nid = %s\ntitle = %s\n", quote(def.ID), quote(def.Title))
+		fmt.Fprintf(&b, "[[timelines]]\nid = %s\ntitle = %s\n", load.Quote(def.ID), load.Quote(def.Title))
 		if def.Description != "" {
-			fmt.Fprintf(&b, "description = %s\n", quote(def.Description))
+			fmt.Fprintf(&b, "description = %s\n", load.Quote(def.Description))
 		}
 	}
 	return b.String()
