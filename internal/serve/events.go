@@ -19,11 +19,6 @@ func (m message) write(w http.ResponseWriter) error {
 	return err
 }
 
-// problemsJSON is the data of an "error" event for err: [{pos, msg, line}].
-func problemsJSON(source string, err error) string {
-	return encodeProblems(problemsOf(source, err))
-}
-
 // encodeProblems is the data of an "error" event listing probs.
 func encodeProblems(probs []problem) string {
 	data, err := json.Marshal(probs)

@@ -288,7 +288,7 @@ func TestProblemLinesStayInsideSite(t *testing.T) {
 			if len(got) != 1 || got[0].Line != tc.line {
 				t.Errorf("problems %+v, want line %q", got, tc.line)
 			}
-			if data := problemsJSON(src, probs); strings.Contains(data, "SECRET") {
+			if data := encodeProblems(problemsOf(src, probs)); strings.Contains(data, "SECRET") {
 				t.Errorf("error event shows a line from outside the site: %s", data)
 			}
 		})
