@@ -63,12 +63,7 @@ func (r *Renderer) chunkSettings() uint64 {
 	r.settingsOnce.Do(func() {
 		var h maphash.Hash
 		h.SetSeed(seed)
-		writeString(&h, r.base)
-		writeString(&h, r.origin)
-		for _, name := range slices.Sorted(maps.Keys(r.assets)) {
-			writeString(&h, name)
-			writeString(&h, r.assets[name])
-		}
+		r.writeAddresses(&h)
 		labels := r.site.Config.Labels
 		for _, zone := range slices.Sorted(maps.Keys(labels)) {
 			writeString(&h, zone)

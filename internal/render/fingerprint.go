@@ -194,13 +194,8 @@ func newFingerprints(r *Renderer, memo *Memo) *fingerprints {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	writeUint(&h, r.templates)
-	writeString(&h, r.base)
-	writeString(&h, r.origin)
 	writeString(&h, r.script)
-	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
-		writeString(&h, name)
-		writeString(&h, r.assets[name])
-	}
+	r.writeAddresses(&h)
 	hashes := newHashMemo()
 	if memo != nil {
 		hashes = memo.hashes
@@ -366,6 +361,17 @@ func (f *hasher) pointer(p reflect.Value) (uint64, int) {
 	}
 	f.stack = f.stack[:at]
 	return sum, at
+}
+
+// writeAddresses writes what every address the Renderer makes depends on:
+// the base path, the origin and the static files' hashed names.
+func (r *Renderer) writeAddresses(h *maphash.Hash) {
+	writeString(h, r.base)
+	writeString(h, r.origin)
+	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
+		writeString(h, name)
+		writeString(h, r.assets[name])
+	}
 }
 
 func writeString(h *maphash.Hash, s string) {

@@ -253,11 +253,17 @@ func (r *Renderer) updateEntry(e *timeline.Event, i int) atom.Entry {
 // tagURI is an id that stays an entry's as long as the site keeps its
 // domain, whatever its path or the feed it is in (RFC 4151).
 func (r *Renderer) tagURI(at time.Time, specific string) string {
-	host := ""
-	if u, err := url.Parse(r.origin); err == nil {
-		host = u.Hostname()
+	return atom.TagURI(r.host(), at, strings.TrimSuffix(r.base, "/")+"/"+specific)
+}
+
+// host is base_url's host name, "" when it has none: the authority of
+// feed ids and calendar UIDs.
+func (r *Renderer) host() string {
+	u, err := url.Parse(r.origin)
+	if err != nil {
+		return ""
 	}
-	return atom.TagURI(host, at, strings.TrimSuffix(r.base, "/")+"/"+specific)
+	return u.Hostname()
 }
 
 // calendarData is a calendar of events; those known only to the month or
@@ -270,10 +276,7 @@ type calendarData struct {
 
 func (r *Renderer) writeCalendar(w io.Writer, d calendarData) error {
 	c := &ical.Calendar{ProdID: "-//Dateline//Dateline//EN", Name: d.Name}
-	host := "dateline"
-	if u, err := url.Parse(r.origin); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
+	host := cmp.Or(r.host(), "dateline")
 	extra := host + " " + d.Stamp.String()
 	for _, e := range d.Events {
 		if e.When.Precision < timeline.Day {
