@@ -159,9 +159,17 @@ type imageSize struct {
 // resolveImages gives each event's and article's own image the size
 // written in its file, or reports why it cannot be read, at the image's
 // src. Events and articles may be shared with a Cache and earlier Loads,
-// so one given a size is a copy.
-func resolveImages(fsys fs.FS, c *Content) timeline.Problems {
+// so one given a size is a copy. kept, when not nil, holds the copies the
+// last Load made: an event whose image still has the size its copy was
+// given gets that copy again, which page fingerprints and the feeds'
+// kept text know, rather than a new one every build of live preview.
+func resolveImages(fsys fs.FS, c *Content, kept *imageMemo) timeline.Problems {
+	last := kept
+	if last == nil {
+		last = &imageMemo{}
+	}
 	sizes := map[string]imageSize{}
+	next := &imageMemo{events: map[*timeline.Event]*timeline.Event{}, articles: map[*timeline.Article]*timeline.Article{}}
 	var probs timeline.Problems
 	size := func(img *timeline.Image, at timeline.Pos) *timeline.Image {
 		if img == nil || img.Remote() {
@@ -184,23 +192,44 @@ func resolveImages(fsys fs.FS, c *Content) timeline.Problems {
 		return &cp
 	}
 	for i, e := range c.Events {
-		if img := size(e.Image, e.KeyPos("image.src")); img != e.Image {
-			cp := *e
-			cp.Image = img
-			c.Events[i] = &cp
+		img := size(e.Image, e.KeyPos("image.src"))
+		if img == e.Image {
+			continue
 		}
+		if sized, ok := last.events[e]; ok && *sized.Image == *img {
+			c.Events[i], next.events[e] = sized, sized
+			continue
+		}
+		cp := *e
+		cp.Image = img
+		c.Events[i], next.events[e] = &cp, &cp
 	}
 	for i, a := range c.Articles {
-		if img := size(a.Image, a.KeyPos("image.src")); img != a.Image {
-			cp := *a
-			cp.Image = img
-			c.Articles[i] = &cp
+		img := size(a.Image, a.KeyPos("image.src"))
+		if img == a.Image {
+			continue
 		}
+		if sized, ok := last.articles[a]; ok && *sized.Image == *img {
+			c.Articles[i], next.articles[a] = sized, sized
+			continue
+		}
+		cp := *a
+		cp.Image = img
+		c.Articles[i], next.articles[a] = &cp, &cp
+	}
+	if kept != nil {
+		*kept = *next // what this Load used, no more
 	}
 	if probs == nil {
 		return nil
 	}
 	return Locate(fsys, probs)
+}
+
+// An imageMemo is the copy of each event and article one Load gave a size.
+type imageMemo struct {
+	events   map[*timeline.Event]*timeline.Event
+	articles map[*timeline.Article]*timeline.Article
 }
 
 // readImageSize reads the width and height of static/rel from its header:

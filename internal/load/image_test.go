@@ -300,3 +300,29 @@ func TestLoadImageReplaced(t *testing.T) {
 	_, probs = Load(fsys, Options{Cache: cache, Unchanged: unchanged})
 	checkProblems(t, probs, []want{{evPath + ":4:11", "there is no file static/a.png"}})
 }
+
+// TestLoadImageCopyKept: with one Cache and nothing changed, an event
+// given its image's size is the same copy on every Load, so that what a
+// rebuild keeps by event (page fingerprints, feed text) is found again;
+// a new size gives a new copy.
+func TestLoadImageCopyKept(t *testing.T) {
+	fsys := siteFS(map[string]string{evPath: imageEvent(`image = { src = "a.png", alt = "A" }`)})
+	fsys["static/a.png"] = &fstest.MapFile{Data: pngOf(t, 10, 20)}
+	cache := NewCache()
+	load := func() *timeline.Event {
+		t.Helper()
+		c, probs := Load(fsys, Options{Cache: cache})
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		return eventByID(t, c, "x")
+	}
+	first, again := load(), load()
+	if first != again {
+		t.Error("an unchanged event with an image is a new copy on the next Load")
+	}
+	fsys["static/a.png"] = &fstest.MapFile{Data: pngOf(t, 30, 40), ModTime: time.Now()}
+	if resized := load(); resized == first || resized.Image.Width != 30 {
+		t.Errorf("after the image changed size: the same copy %v, width %d", resized == first, resized.Image.Width)
+	}
+}

@@ -113,8 +113,17 @@ func Load(fsys fs.FS, opts Options) (*Content, timeline.Problems) {
 		l.lost.forget(c)
 	}
 	l.probs = append(l.probs, futureUpdates(fsys, c.Events, opts.Now)...)
-	l.probs = append(l.probs, resolveImages(fsys, c)...)
+	l.probs = append(l.probs, resolveImages(fsys, c, opts.keptImages())...)
 	return c, l.probs
+}
+
+// keptImages is the copies of events and articles with images that the
+// last Load with opts.Cache made, or nil without a Cache.
+func (opts Options) keptImages() *imageMemo {
+	if opts.Cache == nil {
+		return nil
+	}
+	return &opts.Cache.images
 }
 
 // futureUpdates reports the updates of events dated after now (or after

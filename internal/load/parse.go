@@ -94,8 +94,9 @@ func (l *loader) parseFile(p string, cfg timeline.Config, cache *Cache, unchange
 // zero Cache is not usable; make one with NewCache. A nil *Cache caches
 // nothing.
 type Cache struct {
-	mu    sync.Mutex
-	files map[string]cachedFile
+	mu     sync.Mutex
+	files  map[string]cachedFile
+	images imageMemo // see resolveImages
 }
 
 type cachedFile struct {
