@@ -62,7 +62,7 @@ func NPM(t testing.TB, pkg string) string {
 	}
 	dir := filepath.Join(root, filepath.FromSlash(npmDir), "node_modules", filepath.FromSlash(pkg))
 	if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
-		msg := "npm package " + pkg + " not installed; run npm ci --prefix " + npmDir
+		msg := "npm package " + pkg + " not installed; run npm ci --ignore-scripts --prefix " + npmDir
 		if os.Getenv("DATELINE_BROWSER") == "1" {
 			t.Fatalf("DATELINE_BROWSER=1 but %s (%v)", msg, err)
 		}
