@@ -44,6 +44,27 @@ type alternate struct {
 	Title, URL string
 }
 
+// A siteFeed is the site's own feed: announced on every page (as the
+// Site every page sees, so it is hashed once, not once a page), with the
+// entries it holds.
+type siteFeed struct {
+	alternate
+	entries []feedEntry `fingerprint:"-"` // what feed.xml's own data holds
+}
+
+// siteFeedOf is the site's feed, or nil when it has none: feeds need an
+// absolute base_url, and an entry.
+func (r *Renderer) siteFeedOf() *siteFeed {
+	if r.origin == "" {
+		return nil
+	}
+	entries := r.feedEntries(r.site.Articles, r.site.Events)
+	if len(entries) == 0 {
+		return nil
+	}
+	return &siteFeed{alternate{r.site.Config.Title, r.base + "feed.xml"}, entries}
+}
+
 // outputPages lists the outputs of the site, given its HTML pages, and
 // announces the feeds on the pages they belong to.
 func (r *Renderer) outputPages(pages []Page) []Page {
@@ -52,12 +73,10 @@ func (r *Renderer) outputPages(pages []Page) []Page {
 	add := func(file, kind string, data any) {
 		out = append(out, Page{URL: file, File: file, Template: kind, Title: file, data: data})
 	}
-	feeds := map[string]alternate{} // by the URL of the page a feed is of
-	if r.origin != "" {
-		if entries := r.feedEntries(s.Articles, s.Events); len(entries) > 0 {
-			add("feed.xml", "atom", feedData{Title: s.Config.Title, Subtitle: s.Config.Description, File: "feed.xml", Of: "", Entries: entries})
-			feeds[""] = alternate{s.Config.Title, r.base + "feed.xml"}
-		}
+	feeds := map[string]alternate{} // of timelines, by the URL of their page
+	if f := r.view.Feed; f != nil {
+		add("feed.xml", "atom", feedData{Title: s.Config.Title, Subtitle: s.Config.Description, File: "feed.xml", Of: "", Entries: f.entries})
+		feeds[""] = f.alternate
 	}
 	stamp := r.stamp()
 	add("events.ics", "ical", calendarData{Name: s.Config.Title, Events: s.Events, Stamp: stamp})
@@ -81,9 +100,7 @@ func (r *Renderer) outputPages(pages []Page) []Page {
 	}
 	add("robots.txt", "robots", robots)
 	for i := range pages {
-		if f, ok := feeds[""]; ok {
-			pages[i].Alternates = append(pages[i].Alternates, f)
-		}
+		// The site's feed is announced by every page from .Site.Feed.
 		dir := timelineDir(pages[i].URL)
 		if f, ok := feeds[dir]; ok && dir != "" {
 			pages[i].Alternates = append(pages[i].Alternates, f)

@@ -136,6 +136,7 @@ func New(site *timeline.Site, opts Options) (*Renderer, timeline.Problems) {
 		r.after = startTimer
 	}
 	r.base, r.origin = splitBase(site.Config.BaseURL)
+	r.view.Feed = r.siteFeedOf()
 	if opts.Script != "" {
 		r.script = r.base + escapePath(opts.Script)
 	}
@@ -442,7 +443,8 @@ type Page struct {
 	Events   []*timeline.Event   `fingerprint:"-"`
 	Articles []*timeline.Article `fingerprint:"-"`
 
-	// Alternates are the feeds announced in the page's <head>; Follow,
+	// Alternates are its timeline's feed, announced in its <head> beside
+	// the site's (.Site.Feed); Follow,
 	// on the home page and a timeline's, links to its feed, calendar and
 	// TimelineJS data.
 	Alternates []alternate
@@ -784,6 +786,7 @@ type articlePage struct {
 // among them the timelines' titles for the navigation.
 type siteView struct {
 	Config timeline.Config
+	Feed   *siteFeed // nil when the site has none
 }
 
 type homeData struct {
